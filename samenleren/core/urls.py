@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("taal/", views.language_switch, name="language_switch"),
+    path("health/", views.health, name="health"),
+]
