@@ -278,3 +278,4 @@ NAVIGATION_PROVIDERS = ["samenleren.network.navigation.items"]
 DEMO_BUILDERS = ["samenleren.network.demo.build"]
 HOME_SECTIONS = ["samenleren.network.home.sections"]
 FORM_RENDERER = "samenleren.core.forms.AccessibleFormRenderer"
+AXES_VERBOSE = False

@@ -12,3 +12,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 AXES_ENABLED = True
 ACCOUNT_RATE_LIMITS = False
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Serve static files from the apps (no collectstatic in tests).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -11,12 +11,24 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Person", {"fields": ["first_name", "last_name", "preferred_language", "findable",
-                               "show_name_to_school", "organisation_note"]}),
+        (
+            "Person",
+            {
+                "fields": [
+                    "first_name",
+                    "last_name",
+                    "preferred_language",
+                    "findable",
+                    "show_name_to_school",
+                    "organisation_note",
+                ]
+            },
+        ),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
     ]
-    add_fieldsets = [(None, {"fields": ["email", "first_name", "last_name", "password1",
-                                        "password2"]})]
+    add_fieldsets = [
+        (None, {"fields": ["email", "first_name", "last_name", "password1", "password2"]})
+    ]
 
 
 @admin.register(ApiToken)

@@ -7,8 +7,13 @@ from .models import User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "preferred_language", "findable",
-                  "show_name_to_school"]
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_language",
+            "findable",
+            "show_name_to_school",
+        ]
 
 
 class ApiTokenForm(forms.Form):

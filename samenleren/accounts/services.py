@@ -21,9 +21,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, user: User, token_id: int) -> bool:
     """Revoke one of the user's own tokens. Returns False if there was nothing to revoke."""
     with transaction.atomic():
-        revoked = ApiToken.objects.filter(
-            pk=token_id, user=user, revoked_at__isnull=True
-        ).update(revoked_at=timezone.now())
+        revoked = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
         if revoked:
             audit_log(actor=user, action="api_token.revoke", target=f"token {token_id}")
     return bool(revoked)

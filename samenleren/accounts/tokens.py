@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-TOKEN_PREFIX = "sl_"
+TOKEN_PREFIX = "sl_"  # noqa: S105 - a marker, not a secret
 
 
 def token_generate() -> str:

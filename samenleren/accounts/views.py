@@ -14,13 +14,18 @@ from .services import api_token_create, api_token_revoke, user_profile_update
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user_profile_update(user=request.user, **{
-            name: form.cleaned_data[name] for name in ProfileForm.Meta.fields
-        })
+        user_profile_update(
+            user=request.user, **{name: form.cleaned_data[name] for name in ProfileForm.Meta.fields}
+        )
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile")
-        response.set_cookie("django_language", request.user.preferred_language,
-                            samesite="Lax", httponly=True, secure=request.is_secure())
+        response.set_cookie(
+            "django_language",
+            request.user.preferred_language,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure(),
+        )
         return response
     return render(request, "accounts/profile.html", {"form": form})
 
@@ -32,9 +37,15 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         _token, new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
         form = ApiTokenForm()
-    return render(request, "accounts/api_tokens.html", {
-        "form": form, "new_token": new_token, "tokens": api_tokens_of(user=request.user),
-    })
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": api_tokens_of(user=request.user),
+        },
+    )
 
 
 @login_required

@@ -37,20 +37,26 @@ def _message(error: dict) -> str:
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError):
-        errors = [{"field": _field_name(e.get("loc", [])), "message": _message(e)}
-                  for e in exc.errors]
+        errors = [
+            {"field": _field_name(e.get("loc", [])), "message": _message(e)} for e in exc.errors
+        ]
         return api.create_response(
             request,
-            {"detail": _("The request is not valid. See 'errors' for what to correct."),
-             "errors": errors},
+            {
+                "detail": _("The request is not valid. See 'errors' for what to correct."),
+                "errors": errors,
+            },
             status=422,
         )
 
     @api.exception_handler(DjangoValidationError)
     def django_validation_error(request: HttpRequest, exc: DjangoValidationError):
         if hasattr(exc, "error_dict"):
-            errors = [{"field": field, "message": str(message)}
-                      for field, messages in exc.message_dict.items() for message in messages]
+            errors = [
+                {"field": field, "message": str(message)}
+                for field, messages in exc.message_dict.items()
+                for message in messages
+            ]
         else:
             errors = [{"field": "", "message": str(message)} for message in exc.messages]
         return api.create_response(
@@ -61,8 +67,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def authentication_error(request: HttpRequest, exc: AuthenticationError):
         return api.create_response(
             request,
-            {"detail": _("Not signed in, or the token is unknown or revoked. Send "
-                         "'Authorization: Bearer <token>' with a token from your profile.")},
+            {
+                "detail": _(
+                    "Not signed in, or the token is unknown or revoked. Send "
+                    "'Authorization: Bearer <token>' with a token from your profile."
+                )
+            },
             status=401,
         )
 

@@ -1,3 +1,6 @@
+from typing import Any
+
+from ninja import Schema
 from ninja.pagination import PageNumberPagination
 
 
@@ -5,3 +8,7 @@ class Paged(PageNumberPagination):
     """`?page=&page_size=` in, `{"count": N, "results": [...]}` out."""
 
     items_attribute = "results"
+
+    class Output(Schema):
+        count: int
+        results: list[Any]

@@ -1,4 +1,6 @@
-from ninja import Schema
+from typing import Literal
+
+from ninja import Field, Schema
 
 
 class ErrorOut(Schema):
@@ -25,6 +27,14 @@ class MeOut(Schema):
     preferred_language: str
     roles: list[RoleOut]
     affiliations: list[AffiliationOut]
+
+
+class MeUpdate(Schema):
+    first_name: str | None = Field(None, min_length=1, max_length=100)
+    last_name: str | None = Field(None, min_length=1, max_length=150)
+    preferred_language: Literal["nl", "en"] | None = None
+    findable: bool | None = None
+    show_name_to_school: bool | None = None
 
 
 class OrganisationOut(Schema):

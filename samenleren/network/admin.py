@@ -2,9 +2,19 @@ from django.contrib import admin
 
 from . import models
 
-admin.site.register([models.Region, models.Subregion, models.Board, models.Profile,
-                     models.StoFunction, models.Affiliation, models.RoleAssignment, models.Lab,
-                     models.ImportJob])
+admin.site.register(
+    [
+        models.Region,
+        models.Subregion,
+        models.Board,
+        models.Profile,
+        models.StoFunction,
+        models.Affiliation,
+        models.RoleAssignment,
+        models.Lab,
+        models.ImportJob,
+    ]
+)
 
 
 @admin.register(models.Organisation)

@@ -49,8 +49,17 @@ class SignupDetailsForm(forms.Form):
         label=_("Language"), choices=[("nl", "Nederlands"), ("en", "English")], initial="nl"
     )
 
-    field_order = ["first_name", "last_name", "email", "organisation", "organisation_other",
-                   "function", "preferred_language", "password1", "password2"]
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        "organisation_other",
+        "function",
+        "preferred_language",
+        "password1",
+        "password2",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,8 +107,19 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "kind", "subregion", "board", "brin", "street", "postcode", "city",
-            "latitude", "longitude", "profiles", "staff_count", "is_active",
+            "name",
+            "kind",
+            "subregion",
+            "board",
+            "brin",
+            "street",
+            "postcode",
+            "city",
+            "latitude",
+            "longitude",
+            "profiles",
+            "staff_count",
+            "is_active",
         ]
 
     def __init__(self, *args, region: Region, **kwargs):

@@ -11,25 +11,35 @@ def sections(request) -> list[HomeSection]:
     roles = roles_of(user)
     result = [
         HomeSection(
-            _("Where you work"), "network/home/affiliations.html",
-            {"affiliations": current_affiliations(user=user)}, order=90,
+            _("Where you work"),
+            "network/home/affiliations.html",
+            {"affiliations": current_affiliations(user=user)},
+            order=90,
         )
     ]
     if roles.is_school_contact:
-        result.append(HomeSection(
-            _("Your school"), "network/home/school_contact.html",
-            {"organisations": Organisation.objects.filter(pk__in=roles.contact_organisations)},
-            order=20,
-        ))
+        result.append(
+            HomeSection(
+                _("Your school"),
+                "network/home/school_contact.html",
+                {"organisations": Organisation.objects.filter(pk__in=roles.contact_organisations)},
+                order=20,
+            )
+        )
     if roles.is_coordinator:
         from .models import Region
 
-        result.append(HomeSection(
-            _("Your region"), "network/home/coordinator.html",
-            {"regions": [
-                (region, region_overview(region=region))
-                for region in Region.objects.filter(pk__in=roles.coordinator_regions)
-            ]},
-            order=10,
-        ))
+        result.append(
+            HomeSection(
+                _("Your region"),
+                "network/home/coordinator.html",
+                {
+                    "regions": [
+                        (region, region_overview(region=region))
+                        for region in Region.objects.filter(pk__in=roles.coordinator_regions)
+                    ]
+                },
+                order=10,
+            )
+        )
     return result

@@ -35,15 +35,22 @@ def import_start(
     missing = missing_columns(table.header, kind)
     if missing:
         raise ValidationError(
-            _("These required columns are missing: %(columns)s. The first row must hold the "
-              "column names.") % {"columns": ", ".join(missing)}
+            _(
+                "These required columns are missing: %(columns)s. The first row must hold the "
+                "column names."
+            )
+            % {"columns": ", ".join(missing)}
         )
     if not table.rows:
         raise ValidationError(_("The file has column names but no rows."))
     if len(table.rows) > settings.IMPORT_INLINE_MAX_ROWS:
         job = ImportJob.objects.create(
-            region=region, created_by=actor, kind=kind, filename=filename[:200],
-            rows=table.rows, total=len(table.rows),
+            region=region,
+            created_by=actor,
+            kind=kind,
+            filename=filename[:200],
+            rows=table.rows,
+            total=len(table.rows),
         )
         from .tasks import import_job_run
 
@@ -81,8 +88,11 @@ def import_job_process(*, job_id: int) -> None:
         # Someone changed the same records while the import ran; nothing of it was written.
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportStatus.FAILED,
-            errors=[Problem(0, "", _("The data changed while importing. Start the import "
-                                     "again.")).as_dict()],
+            errors=[
+                Problem(
+                    0, "", _("The data changed while importing. Start the import again.")
+                ).as_dict()
+            ],
         )
         return
     ImportJob.objects.filter(pk=job.pk).update(

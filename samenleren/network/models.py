@@ -70,8 +70,13 @@ class ProfileCode(models.TextChoices):
     ZW = "Z&W", _("Care and welfare (Z&W)")
 
 
-TECHNICAL_PROFILES = {ProfileCode.BWI, ProfileCode.PIE, ProfileCode.MT, ProfileCode.MVI,
-                      ProfileCode.MAT}
+TECHNICAL_PROFILES = {
+    ProfileCode.BWI,
+    ProfileCode.PIE,
+    ProfileCode.MT,
+    ProfileCode.MVI,
+    ProfileCode.MAT,
+}
 
 
 class Profile(models.Model):
@@ -130,7 +135,10 @@ class Organisation(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=OrganisationKind.choices)
     brin = models.CharField(
-        _("BRIN code"), max_length=6, blank=True, validators=[validate_brin],
+        _("BRIN code"),
+        max_length=6,
+        blank=True,
+        validators=[validate_brin],
         help_text=_("For schools: two digits and two letters, e.g. 12AB."),
     )
     street = models.CharField(_("street and number"), max_length=200, blank=True)
@@ -287,12 +295,12 @@ class RoleAssignment(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=[r.value for r in ORGANISATION_ROLES])
+                    Q(role__in=sorted(r.value for r in ORGANISATION_ROLES))
                     & Q(organisation__isnull=False)
                     & Q(region__isnull=True)
                 )
                 | (
-                    Q(role__in=[r.value for r in REGION_ROLES])
+                    Q(role__in=sorted(r.value for r in REGION_ROLES))
                     & Q(region__isnull=False)
                     & Q(organisation__isnull=True)
                 ),
@@ -322,7 +330,9 @@ class LabKind(models.TextChoices):
 
 class Lab(TimeStampedModel):
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="labs",
     )
     name = models.CharField(_("name"), max_length=150)

@@ -14,8 +14,11 @@ def items(request) -> list[NavItem]:
     result = []
     if roles.is_school_contact:
         for organisation_id in sorted(roles.contact_organisations)[:1]:
-            result.append(NavItem(_("My school"), reverse("network:organisation_detail",
-                                                          args=[organisation_id])))
+            result.append(
+                NavItem(
+                    _("My school"), reverse("network:organisation_detail", args=[organisation_id])
+                )
+            )
     if roles.is_coordinator:
         result += [
             NavItem(_("Management"), reverse("network:beheer_home"), "manage"),

@@ -108,9 +108,7 @@ def access_organisation(*, user, pk: int, edit: bool = False) -> Organisation:
     if not user.is_authenticated:
         raise PermissionDenied
     organisation = (
-        Organisation.objects.select_related("region", "subregion", "board")
-        .filter(pk=pk)
-        .first()
+        Organisation.objects.select_related("region", "subregion", "board").filter(pk=pk).first()
     )
     if organisation is None:
         raise Http404

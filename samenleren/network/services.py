@@ -83,16 +83,20 @@ def role_assign(
     assignment, _ = RoleAssignment.objects.get_or_create(
         person=person, role=role, organisation=organisation, region=region
     )
-    audit_log(actor=actor, action="role.assign", target=person, role=role,
-              organisation=organisation.pk if organisation else None,
-              region=region.pk if region else None)
+    audit_log(
+        actor=actor,
+        action="role.assign",
+        target=person,
+        role=role,
+        organisation=organisation.pk if organisation else None,
+        region=region.pk if region else None,
+    )
     return assignment
 
 
 @transaction.atomic
 def role_remove(*, actor: User, assignment: RoleAssignment) -> None:
-    audit_log(actor=actor, action="role.remove", target=assignment.person,
-              role=assignment.role)
+    audit_log(actor=actor, action="role.remove", target=assignment.person, role=assignment.role)
     assignment.delete()
 
 
@@ -131,7 +135,7 @@ def affiliation_add(
 def affiliation_end(*, person: User, affiliation_id: int) -> bool:
     """The person left the organisation: kept for history, no longer current."""
     return bool(
-        Affiliation.objects.filter(
-            pk=affiliation_id, person=person, ended_on__isnull=True
-        ).update(ended_on=timezone.localdate(), is_primary=False)
+        Affiliation.objects.filter(pk=affiliation_id, person=person, ended_on__isnull=True).update(
+            ended_on=timezone.localdate(), is_primary=False
+        )
     )

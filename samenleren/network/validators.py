@@ -16,8 +16,10 @@ def normalise_brin(value: str) -> str:
 def validate_brin(value: str) -> None:
     if value and not BRIN_RE.match(value):
         raise ValidationError(
-            _("A BRIN code has two digits and two letters, for example 12AB (or 12AB01 for a "
-              "branch)."),
+            _(
+                "A BRIN code has two digits and two letters, for example 12AB (or 12AB01 for a "
+                "branch)."
+            ),
             code="brin",
         )
 
@@ -49,7 +51,9 @@ def validate_coordinates(latitude, longitude) -> None:
         NL_LONGITUDE[0] <= float(longitude) <= NL_LONGITUDE[1]
     ):
         raise ValidationError(
-            _("These coordinates are outside the Netherlands. Use decimal degrees, for example "
-              "50.85, 5.69 for Maastricht."),
+            _(
+                "These coordinates are outside the Netherlands. Use decimal degrees, for example "
+                "50.85, 5.69 for Maastricht."
+            ),
             code="coords",
         )

@@ -50,7 +50,8 @@ def _int_or_none(value: str | None) -> int | None:
 def beheer_home(request: HttpRequest) -> HttpResponse:
     region = access_managed_region(user=request.user, slug=request.GET.get("regio"))
     return render(
-        request, "network/beheer_home.html",
+        request,
+        "network/beheer_home.html",
         {"region": region, "overview": region_overview(region=region)},
     )
 
@@ -65,12 +66,20 @@ def organisation_index(request: HttpRequest) -> HttpResponse:
         request,
         organisation_list(region=region, search=search, kind=kind, subregion_id=subregion_id),
     )
-    return render(request, "network/organisation_list.html", {
-        "region": region, "page": page, "search": search, "kind": kind,
-        "subregion_id": subregion_id, "kinds": OrganisationKind.choices,
-        "subregions": region.subregions.all(),
-        "filtered": bool(search or kind or subregion_id),
-    })
+    return render(
+        request,
+        "network/organisation_list.html",
+        {
+            "region": region,
+            "page": page,
+            "search": search,
+            "kind": kind,
+            "subregion_id": subregion_id,
+            "kinds": OrganisationKind.choices,
+            "subregions": region.subregions.all(),
+            "filtered": bool(search or kind or subregion_id),
+        },
+    )
 
 
 @login_required
@@ -79,7 +88,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         organisation = organisation_save(
-            actor=request.user, organisation=form.save(commit=False),
+            actor=request.user,
+            organisation=form.save(commit=False),
             profiles=list(form.cleaned_data["profiles"]),
             sto_functions=form.cleaned_data["sto_functions"],
         )
@@ -92,32 +102,39 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = access_organisation(user=request.user, pk=pk)
     may_edit = can_edit_organisation(user=request.user, organisation=organisation)
-    return render(request, "network/organisation_detail.html", {
-        "organisation": organisation,
-        "may_edit": may_edit,
-        "labs": organisation.labs.all(),
-        "contacts": RoleAssignment.objects.filter(
-            organisation=organisation, role=Role.SCHOOL_CONTACT
-        ).select_related("person"),
-        "sto_functions": organisation.sto_functions.all(),
-    })
+    return render(
+        request,
+        "network/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "may_edit": may_edit,
+            "labs": organisation.labs.all(),
+            "contacts": RoleAssignment.objects.filter(
+                organisation=organisation, role=Role.SCHOOL_CONTACT
+            ).select_related("person"),
+            "sto_functions": organisation.sto_functions.all(),
+        },
+    )
 
 
 @login_required
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = access_organisation(user=request.user, pk=pk, edit=True)
-    form = OrganisationForm(request.POST or None, instance=organisation,
-                            region=organisation.region)
+    form = OrganisationForm(request.POST or None, instance=organisation, region=organisation.region)
     if request.method == "POST" and form.is_valid():
         organisation_save(
-            actor=request.user, organisation=form.save(commit=False),
+            actor=request.user,
+            organisation=form.save(commit=False),
             profiles=list(form.cleaned_data["profiles"]),
             sto_functions=form.cleaned_data["sto_functions"],
         )
         messages.success(request, _("Your changes have been saved."))
         return redirect("network:organisation_detail", pk=organisation.pk)
-    return render(request, "network/organisation_form.html",
-                  {"form": form, "organisation": organisation, "region": organisation.region})
+    return render(
+        request,
+        "network/organisation_form.html",
+        {"form": form, "organisation": organisation, "region": organisation.region},
+    )
 
 
 @login_required
@@ -139,8 +156,11 @@ def lab_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lab_save(actor=request.user, lab=form.save(commit=False))
         messages.success(request, _("Your changes have been saved."))
         return redirect("network:organisation_detail", pk=lab.organisation_id)
-    return render(request, "network/lab_form.html",
-                  {"form": form, "organisation": lab.organisation, "lab": lab})
+    return render(
+        request,
+        "network/lab_form.html",
+        {"form": form, "organisation": lab.organisation, "lab": lab},
+    )
 
 
 @login_required
@@ -160,16 +180,32 @@ def people_index(request: HttpRequest) -> HttpResponse:
     organisation_id = _int_or_none(request.GET.get("organisatie"))
     function = request.GET.get("functie", "")
     role = request.GET.get("rol", "")
-    page = paginate(request, people_for_management(
-        region=region, search=search, organisation_id=organisation_id, function=function,
-        role=role,
-    ))
-    return render(request, "network/people_list.html", {
-        "region": region, "page": page, "search": search, "organisation_id": organisation_id,
-        "function": function, "role": role, "functions": Function.choices, "roles": Role.choices,
-        "organisations": organisation_list(region=region),
-        "filtered": bool(search or organisation_id or function or role),
-    })
+    page = paginate(
+        request,
+        people_for_management(
+            region=region,
+            search=search,
+            organisation_id=organisation_id,
+            function=function,
+            role=role,
+        ),
+    )
+    return render(
+        request,
+        "network/people_list.html",
+        {
+            "region": region,
+            "page": page,
+            "search": search,
+            "organisation_id": organisation_id,
+            "function": function,
+            "role": role,
+            "functions": Function.choices,
+            "roles": Role.choices,
+            "organisations": organisation_list(region=region),
+            "filtered": bool(search or organisation_id or function or role),
+        },
+    )
 
 
 @login_required
@@ -181,17 +217,25 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         role = form.cleaned_data["role"]
         region_scoped = role in {Role.COORDINATOR, Role.STEERING}
         role_assign(
-            actor=request.user, person=person, role=role,
+            actor=request.user,
+            person=person,
+            role=role,
             organisation=None if region_scoped else form.cleaned_data["organisation"],
             region=region if region_scoped else None,
         )
         messages.success(request, _("The role has been given."))
         return redirect("network:person_detail", pk=person.pk)
-    return render(request, "network/person_detail.html", {
-        "region": region, "person": person, "form": form,
-        "affiliations": person.affiliations.select_related("organisation"),
-        "assignments": person.role_assignments.select_related("organisation", "region"),
-    })
+    return render(
+        request,
+        "network/person_detail.html",
+        {
+            "region": region,
+            "person": person,
+            "form": form,
+            "affiliations": person.affiliations.select_related("organisation"),
+            "assignments": person.role_assignments.select_related("organisation", "region"),
+        },
+    )
 
 
 @login_required
@@ -207,8 +251,9 @@ def role_revoke(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRespon
         role_remove(actor=request.user, assignment=assignment)
         messages.success(request, _("The role has been taken away."))
     else:
-        messages.error(request, _("This role belongs to another region; its coordinators can "
-                                  "change it."))
+        messages.error(
+            request, _("This role belongs to another region; its coordinators can change it.")
+        )
     return redirect("network:person_detail", pk=person.pk)
 
 
@@ -221,8 +266,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             outcome = import_start(
-                actor=request.user, region=region, kind=form.cleaned_data["kind"],
-                filename=upload.name, data=upload.read(),
+                actor=request.user,
+                region=region,
+                kind=form.cleaned_data["kind"],
+                filename=upload.name,
+                data=upload.read(),
             )
         except ValidationError as error:
             form.add_error("file", error)
@@ -232,19 +280,23 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             if outcome.problems:
                 problems = outcome.problems
             else:
-                messages.success(request, _(
-                    "Import finished: %(created)s added, %(updated)s updated.")
-                    % {"created": outcome.created, "updated": outcome.updated})
+                messages.success(
+                    request,
+                    _("Import finished: %(created)s added, %(updated)s updated.")
+                    % {"created": outcome.created, "updated": outcome.updated},
+                )
                 return redirect("network:import_upload")
-    return render(request, "network/import_upload.html",
-                  {"form": form, "region": region, "problems": problems})
+    return render(
+        request,
+        "network/import_upload.html",
+        {"form": form, "region": region, "problems": problems},
+    )
 
 
 @login_required
 def import_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = access_import_job(user=request.user, pk=pk)
-    template = ("network/_import_progress.html" if request.htmx
-                else "network/import_status.html")
+    template = "network/_import_progress.html" if request.htmx else "network/import_status.html"
     return render(request, template, {"job": job})
 
 
@@ -253,15 +305,22 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
     form = AffiliationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         affiliation_add(
-            person=request.user, organisation=form.cleaned_data["organisation"],
+            person=request.user,
+            organisation=form.cleaned_data["organisation"],
             function=form.cleaned_data["function"],
-            profiles=list(form.cleaned_data["profiles"]), subjects=form.cleaned_data["subjects"],
+            profiles=list(form.cleaned_data["profiles"]),
+            subjects=form.cleaned_data["subjects"],
         )
         messages.success(request, _("Your organisation has been saved."))
         return redirect("network:my_organisations")
-    return render(request, "network/my_organisations.html", {
-        "form": form, "affiliations": current_affiliations(user=request.user),
-    })
+    return render(
+        request,
+        "network/my_organisations.html",
+        {
+            "form": form,
+            "affiliations": current_affiliations(user=request.user),
+        },
+    )
 
 
 @login_required

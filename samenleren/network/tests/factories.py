@@ -50,7 +50,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     name = factory.Sequence(lambda n: f"Techniekcollege {n}")
     kind = OrganisationKind.VO
-    brin = factory.Sequence(lambda n: f"{10 + n % 90:02d}{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    brin = factory.Sequence(
+        lambda n: f"{10 + n % 90:02d}{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}"
+    )
     postcode = "6211 AB"
     city = "Maastricht"
     latitude = Decimal("50.85130")

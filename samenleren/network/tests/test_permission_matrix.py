@@ -1,0 +1,127 @@
+"""Every role against every view: who may see what. Grows with each capability."""
+
+import pytest
+from django.urls import reverse
+
+from samenleren.accounts.tests.factories import UserFactory
+from samenleren.network.models import ImportJob, Role
+from samenleren.network.tests.factories import (
+    AffiliationFactory,
+    LabFactory,
+    OrganisationFactory,
+    RegionFactory,
+    RoleAssignmentFactory,
+    coordinator_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "participant",
+    "contact_own",
+    "contact_other",
+    "coordinator",
+    "coordinator_other_region",
+    "trainer",
+    "partner",
+    "steering",
+    "superuser",
+]
+
+LOGIN = 302
+OK = 200
+NO = 403
+GONE = 404
+
+#                         anon   part  c_own c_oth coord c_oth train partn steer super
+EVERYONE_SIGNED_IN = [LOGIN, OK, OK, OK, OK, OK, OK, OK, OK, OK]
+COORDINATORS_ONLY = [LOGIN, NO, NO, NO, OK, OK, NO, NO, NO, NO]
+ORGANISATION_EDITORS = [LOGIN, NO, OK, NO, OK, NO, NO, NO, NO, NO]
+REGION_COORDINATOR = [LOGIN, NO, NO, NO, OK, GONE, NO, NO, NO, NO]
+OWN_REGION_JOB = [LOGIN, GONE, GONE, GONE, OK, GONE, GONE, GONE, GONE, GONE]
+ADMIN = [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, OK]
+API_SIGNED_IN = [401, OK, OK, OK, OK, OK, OK, OK, OK, OK]
+PUBLIC = [OK] * 10
+
+VIEWS = {
+    "home": (lambda w: reverse("core:home"), PUBLIC),
+    "profile": (lambda w: reverse("accounts:profile"), EVERYONE_SIGNED_IN),
+    "api tokens": (lambda w: reverse("accounts:api_tokens"), EVERYONE_SIGNED_IN),
+    "my organisations": (lambda w: reverse("network:my_organisations"), EVERYONE_SIGNED_IN),
+    "beheer": (lambda w: reverse("network:beheer_home"), COORDINATORS_ONLY),
+    "organisation list": (lambda w: reverse("network:organisation_list"), COORDINATORS_ONLY),
+    "organisation create": (lambda w: reverse("network:organisation_create"), COORDINATORS_ONLY),
+    "people list": (lambda w: reverse("network:people_list"), COORDINATORS_ONLY),
+    "import": (lambda w: reverse("network:import_upload"), COORDINATORS_ONLY),
+    "organisation detail": (
+        lambda w: reverse("network:organisation_detail", args=[w["school"].pk]),
+        EVERYONE_SIGNED_IN,
+    ),
+    "organisation edit": (
+        lambda w: reverse("network:organisation_edit", args=[w["school"].pk]),
+        ORGANISATION_EDITORS,
+    ),
+    "lab create": (
+        lambda w: reverse("network:lab_create", args=[w["school"].pk]),
+        ORGANISATION_EDITORS,
+    ),
+    "lab edit": (lambda w: reverse("network:lab_edit", args=[w["lab"].pk]), ORGANISATION_EDITORS),
+    "person detail": (
+        lambda w: reverse("network:person_detail", args=[w["teacher"].pk]),
+        REGION_COORDINATOR,
+    ),
+    "import status": (
+        lambda w: reverse("network:import_status", args=[w["job"].pk]),
+        OWN_REGION_JOB,
+    ),
+    "django admin": (lambda w: reverse("admin:index"), ADMIN),
+    "api me": (lambda w: "/api/v1/me", API_SIGNED_IN),
+    "api organisations": (lambda w: "/api/v1/organisations", API_SIGNED_IN),
+}
+
+
+@pytest.fixture
+def world(settings):
+    settings.MFA_REQUIRED_FOR_STAFF = False  # MFA has its own tests
+    region, other_region = RegionFactory(), RegionFactory()
+    school = OrganisationFactory(region=region)
+    other_school = OrganisationFactory(region=region)
+    company = OrganisationFactory(region=region, kind="company", brin="")
+    teacher = AffiliationFactory(organisation=school).person
+    people = {
+        "anonymous": None,
+        "participant": teacher,
+        "contact_own": RoleAssignmentFactory(organisation=school).person,
+        "contact_other": RoleAssignmentFactory(organisation=other_school).person,
+        "coordinator": coordinator_of(region),
+        "coordinator_other_region": coordinator_of(other_region),
+        "trainer": RoleAssignmentFactory(role=Role.TRAINER, organisation=company).person,
+        "partner": RoleAssignmentFactory(role=Role.PARTNER, organisation=company).person,
+        "steering": RoleAssignmentFactory(
+            role=Role.STEERING, organisation=None, region=region
+        ).person,
+        "superuser": UserFactory(is_superuser=True, is_staff=True),
+    }
+    return {
+        "people": people,
+        "school": school,
+        "teacher": teacher,
+        "lab": LabFactory(organisation=school),
+        "job": ImportJob.objects.create(region=region, kind="people", filename="x.csv"),
+    }
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_each_role_gets_exactly_the_expected_answer(client, world, view):
+    url_for, expected = VIEWS[view]
+    url = url_for(world)
+    answers = []
+    for role in ROLES:
+        client.logout()
+        person = world["people"][role]
+        if person is not None:
+            client.force_login(person)
+        answers.append(client.get(url).status_code)
+
+    assert dict(zip(ROLES, answers, strict=True)) == dict(zip(ROLES, expected, strict=True))
