@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -90,3 +92,19 @@ def test_login_with_the_right_password_works(client):
 
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
+
+
+def test_login_by_emailed_code(client):
+    from django.core import mail
+
+    person = UserFactory(email="anna@school.example")
+    client.post(reverse("account_request_login_code"), {"email": "anna@school.example"})
+    code = re.search(
+        r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", mail.outbox[-1].body, re.MULTILINE
+    ).group(1)
+    assert mail.outbox[-1].to == ["anna@school.example"]
+
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == person.pk
