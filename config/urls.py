@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("samenleren.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("samenleren.network.urls")),
+    path("agenda/", include("samenleren.activities.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

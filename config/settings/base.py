@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "samenleren.core",
     "samenleren.accounts",
     "samenleren.network",
+    "samenleren.activities",
     "samenleren.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -274,8 +275,11 @@ LOGGING = {
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
 
 # Each app tells core what goes in the menu, and what the demo region holds, in this order.
-NAVIGATION_PROVIDERS = ["samenleren.network.navigation.items"]
-DEMO_BUILDERS = ["samenleren.network.demo.build"]
-HOME_SECTIONS = ["samenleren.network.home.sections"]
+NAVIGATION_PROVIDERS = [
+    "samenleren.activities.navigation.items",
+    "samenleren.network.navigation.items",
+]
+DEMO_BUILDERS = ["samenleren.network.demo.build", "samenleren.activities.demo.build"]
+HOME_SECTIONS = ["samenleren.network.home.sections", "samenleren.activities.home.sections"]
 FORM_RENDERER = "samenleren.core.forms.AccessibleFormRenderer"
 AXES_VERBOSE = False

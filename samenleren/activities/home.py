@@ -1,0 +1,2 @@
+def sections(request) -> list:
+    return []

@@ -1,0 +1,2 @@
+def items(request) -> list:
+    return []

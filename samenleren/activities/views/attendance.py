@@ -1,0 +1,3 @@
+"""Views: attendance (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Views: calendar (being written)."""
+
+urlpatterns: list = []

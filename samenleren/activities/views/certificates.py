@@ -1,0 +1,3 @@
+"""Views: certificates (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Views: evaluation (being written)."""
+
+urlpatterns: list = []

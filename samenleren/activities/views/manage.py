@@ -1,0 +1,3 @@
+"""Views: manage (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Views: participant (being written)."""
+
+urlpatterns: list = []
