@@ -349,6 +349,9 @@ class SessionAbsence(models.Model):
             models.UniqueConstraint(fields=["registration", "session"], name="absence_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.registration.person} absent from {self.session}"
+
 
 class Attendance(models.Model):
     registration = models.ForeignKey(
@@ -368,6 +371,9 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["registration", "session"], name="attendance_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.person} at {self.session}: {self.present}"
 
 
 class Evaluation(TimeStampedModel):
@@ -431,6 +437,9 @@ class CalendarFeed(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"calendar feed of {self.person}"
+
 
 class MailLog(models.Model):
     """Which time-based mail went to whom, so a reminder is sent once and only once."""
@@ -443,3 +452,6 @@ class MailLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["registration", "kind"], name="maillog_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to registration {self.registration_id}"
