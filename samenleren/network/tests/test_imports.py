@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from samenleren.accounts.models import User
@@ -161,7 +162,7 @@ def test_people_with_unknown_school_and_duplicate_email_are_refused(region):
     ],
 )
 def test_unusable_files_are_refused_as_a_whole(region, filename, data, message_part):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         import_start(
             actor=coordinator_of(region),
             region=region,
