@@ -41,7 +41,8 @@ browser:
 
 # The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 test: $(STAMP) compilemessages browser
-	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
+	$(PY) -m pytest -p no:xdist -m e2e $(PYTEST_ARGS)
 
 test-fast: $(STAMP) compilemessages
 	$(PY) -m pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
