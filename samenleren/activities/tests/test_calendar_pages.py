@@ -1,0 +1,329 @@
+"""The public calendar: list, month, filters, search, the detail page and its query count."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samenleren.accounts.tests.factories import UserFactory
+from samenleren.activities.models import ActivityKind, ActivityStatus, RegistrationStatus
+from samenleren.activities.tests.factories import (
+    ActivityFactory,
+    RegistrationFactory,
+    SessionFactory,
+)
+from samenleren.core.text import search_document
+from samenleren.network.models import Profile
+from samenleren.network.tests.factories import (
+    OrganisationFactory,
+    RegionFactory,
+    SubregionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+CALENDAR = reverse("activities:calendar")
+
+
+@pytest.fixture
+def english(client):
+    """Pages in English, so the assertions do not depend on the Dutch catalogue."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def searchable(title: str, summary: str = "", **kwargs):
+    return ActivityFactory(
+        title=title, summary=summary, search_text=search_document(title, summary), **kwargs
+    )
+
+
+def titles(response) -> list[str]:
+    return [activity.title for activity in response.context["page"].object_list]
+
+
+def at(year, month, day, hour=14):
+    return datetime(year, month, day, hour, tzinfo=AMSTERDAM)
+
+
+def test_anonymous_visitors_see_the_calendar_with_places_and_the_waiting_list(english):
+    open_one = ActivityFactory(title="Omgaan met korte lontjes", capacity=25)
+    open_one.target_profiles.add(Profile.objects.get(code="PIE"))
+    full = ActivityFactory(title="TechLab-tour", kind=ActivityKind.VISIT, capacity=1)
+    RegistrationFactory(activity=full)
+    RegistrationFactory.create_batch(
+        2, activity=full, status=RegistrationStatus.WAITLISTED, waitlisted_at=timezone.now()
+    )
+
+    response = english.get(CALENDAR)
+
+    assert response.status_code == 200
+    assert titles(response) == ["Omgaan met korte lontjes", "TechLab-tour"]
+    page = response.content.decode()
+    assert "<h1>Training calendar</h1>" in page
+    assert "25 places left" in page
+    assert "Full – waiting list 2" in page
+    assert "Visit or excursion" in page
+    assert ">PIE</span>" in page
+    assert "3 study hours" in page
+
+
+def test_drafts_past_activities_are_left_out_and_cancelled_ones_are_marked(english):
+    ActivityFactory(title="Concept", status=ActivityStatus.DRAFT)
+    past = ActivityFactory(title="Voorbij", sessions=0)
+    SessionFactory(activity=past, starts_at=timezone.now() - timedelta(days=3))
+    ActivityFactory(title="Afgelast", status=ActivityStatus.CANCELLED)
+    ActivityFactory(title="Gaat door")
+
+    response = english.get(CALENDAR)
+
+    assert titles(response) == ["Afgelast", "Gaat door"]
+    assert '<span class="tag">Cancelled</span>' in response.content.decode()
+
+
+def test_an_ongoing_multi_session_activity_is_still_shown(client):
+    ongoing = ActivityFactory(title="Reeks", sessions=0)
+    SessionFactory(activity=ongoing, starts_at=timezone.now() - timedelta(days=7))
+    SessionFactory(activity=ongoing, starts_at=timezone.now() + timedelta(days=7))
+
+    response = client.get(CALENDAR)
+
+    assert titles(response) == ["Reeks"]
+
+
+def test_search_uses_dutch_stems_trainingen_finds_training(english):
+    searchable("Training lasersnijden")
+    searchable("Netwerkbijeenkomst PIE", summary="Docenten delen lesmateriaal")
+
+    assert titles(english.get(CALENDAR, {"q": "trainingen"})) == ["Training lasersnijden"]
+    assert titles(english.get(CALENDAR, {"q": "docent delen"})) == ["Netwerkbijeenkomst PIE"]
+    assert titles(english.get(CALENDAR, {"q": "trainingen PIE"})) == []
+
+
+def test_filter_by_kind_and_profile(english):
+    pie = ActivityFactory(title="PIE-netwerk", kind=ActivityKind.NETWORK_MEETING)
+    pie.target_profiles.add(Profile.objects.get(code="PIE"))
+    ActivityFactory(title="Festival", kind=ActivityKind.FESTIVAL)
+
+    assert titles(english.get(CALENDAR, {"soort": "network_meeting"})) == ["PIE-netwerk"]
+    assert titles(english.get(CALENDAR, {"profiel": "PIE"})) == ["PIE-netwerk"]
+    assert titles(english.get(CALENDAR, {"profiel": "BWI"})) == []
+
+
+def test_filter_by_subregion_of_the_venue_and_whole_region_activities(english):
+    region = RegionFactory()
+    parkstad, maastricht = SubregionFactory(region=region), SubregionFactory(region=region)
+    in_parkstad = ActivityFactory(title="In Parkstad", region=region, sessions=0)
+    SessionFactory(
+        activity=in_parkstad, venue=OrganisationFactory(region=region, subregion=parkstad)
+    )
+    in_maastricht = ActivityFactory(title="In Maastricht", region=region, sessions=0)
+    SessionFactory(
+        activity=in_maastricht, venue=OrganisationFactory(region=region, subregion=maastricht)
+    )
+    ActivityFactory(title="Online voor de hele regio", region=region)
+    ActivityFactory(title="Andere regio")
+
+    response = english.get(CALENDAR, {"subregio": parkstad.pk})
+
+    assert titles(response) == ["In Parkstad", "Online voor de hele regio"]
+
+
+def test_filter_by_dates_form_and_places_left(english):
+    soon = ActivityFactory(title="Binnenkort", sessions=0, capacity=1)
+    SessionFactory(activity=soon, starts_at=timezone.now() + timedelta(days=3))
+    RegistrationFactory(activity=soon)
+    later = ActivityFactory(title="Later online", sessions=0)
+    SessionFactory(
+        activity=later,
+        starts_at=timezone.now() + timedelta(days=40),
+        address="",
+        online_url="https://meet.example/later",
+    )
+    in_ten_days = timezone.localdate() + timedelta(days=10)
+
+    assert titles(english.get(CALENDAR, {"van": in_ten_days.isoformat()})) == ["Later online"]
+    assert titles(english.get(CALENDAR, {"tot": in_ten_days.isoformat()})) == ["Binnenkort"]
+    assert titles(english.get(CALENDAR, {"vorm": "online"})) == ["Later online"]
+    assert titles(english.get(CALENDAR, {"vorm": "fysiek"})) == ["Binnenkort"]
+    assert titles(english.get(CALENDAR, {"plek": "on"})) == ["Later online"]
+
+
+def test_a_malformed_date_is_reported_and_ignored(english):
+    ActivityFactory(title="Iets")
+
+    response = english.get(CALENDAR, {"van": "31-02-2026"})
+
+    assert response.status_code == 200
+    assert titles(response) == ["Iets"]
+    assert response.context["form"].errors == {"van": ["Enter a valid date."]}
+
+
+def test_empty_states_with_and_without_filters(english):
+    assert (
+        "There are no activities planned at the moment." in english.get(CALENDAR).content.decode()
+    )
+    filtered = english.get(CALENDAR, {"q": "onbekend"}).content.decode()
+    assert "No activities match these filters." in filtered
+
+
+def test_the_list_pages(english):
+    for index in range(27):
+        ActivityFactory(title=f"Activiteit {index:02d}")
+
+    first, second = english.get(CALENDAR), english.get(CALENDAR, {"page": 2})
+
+    assert len(titles(first)) == 25
+    assert titles(second) == ["Activiteit 25", "Activiteit 26"]
+    assert "Page 1 of 2" in first.content.decode()
+
+
+def _populated(count: int) -> None:
+    profiles = list(Profile.objects.all()[:2])
+    for _ in range(count):
+        activity = ActivityFactory(sessions=2, capacity=2)
+        activity.target_profiles.add(*profiles)
+        SessionFactory(activity=activity, venue=OrganisationFactory())
+        RegistrationFactory(activity=activity)
+        RegistrationFactory(
+            activity=activity, status=RegistrationStatus.WAITLISTED, waitlisted_at=timezone.now()
+        )
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_the_number_of_queries_of_the_list_does_not_grow_with_activities(
+    client, django_assert_num_queries, count
+):
+    _populated(count)
+
+    # count, page, sessions, profiles; filter options: regions, subregions, profiles
+    with django_assert_num_queries(7):
+        response = client.get(CALENDAR)
+
+    assert len(titles(response)) == count
+
+
+def test_month_view_is_a_table_with_links_and_month_navigation(english):
+    december = ActivityFactory(title="Winterfestival", kind=ActivityKind.FESTIVAL, sessions=0)
+    SessionFactory(activity=december, starts_at=at(2026, 12, 3))
+    november = ActivityFactory(title="Novembertraining", sessions=0)
+    SessionFactory(activity=november, starts_at=at(2026, 11, 30))
+
+    response = english.get(CALENDAR, {"weergave": "maand", "maand": "2026-12"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<caption>December 2026</caption>" in page
+    assert '<abbr title="Monday">Mon</abbr>' in page
+    assert reverse("activities:detail", args=[december.pk]) in page
+    assert "Novembertraining" not in page
+    assert "weergave=maand&amp;maand=2026-11" in page
+    assert "weergave=maand&amp;maand=2027-01" in page
+    assert [day.day.isoformat() for day in response.context["month"].weeks[0]][:2] == [
+        "2026-11-30",
+        "2026-12-01",
+    ]
+
+
+def test_month_view_keeps_the_filters_and_survives_a_bad_month(english):
+    response = english.get(CALENDAR, {"weergave": "maand", "maand": "2026-13", "soort": "festival"})
+
+    assert response.status_code == 200
+    assert response.context["month"].first == timezone.localdate().replace(day=1)
+    assert "soort=festival&amp;weergave=maand" in response.content.decode()
+    assert "No activities this month match these filters." in response.content.decode()
+
+
+def test_detail_page_for_anonymous_visitors(english):
+    activity = ActivityFactory(
+        title="Omgaan met korte lontjes",
+        sessions=2,
+        catering=True,
+        provider="Trainingsbureau Zuid",
+        capacity=25,
+    )
+    activity.catering_at = datetime(2026, 1, 1, 16).time()
+    activity.save()
+    SessionFactory(activity=activity, address="", online_url="https://meet.example/geheim")
+
+    response = english.get(reverse("activities:detail", args=[activity.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Omgaan met korte lontjes</h1>" in page
+    assert "Session 3" in page
+    assert "9 hours in total" in page
+    assert "Free" in page
+    assert "At 16:00" in page
+    assert "Trainingsbureau Zuid" in page
+    assert "25 places left" in page
+    assert "https://meet.example/geheim" not in page
+    assert "The online link is shown to registered participants." in page
+    login = reverse("account_login") + "?next=" + reverse("activities:detail", args=[activity.pk])
+    assert login in page
+
+
+def test_the_online_link_is_only_for_people_with_a_place(client):
+    activity = ActivityFactory(sessions=0, capacity=1)
+    SessionFactory(activity=activity, address="", online_url="https://meet.example/geheim")
+    holder = RegistrationFactory(activity=activity).person
+    waiting = RegistrationFactory(
+        activity=activity, status=RegistrationStatus.WAITLISTED, waitlisted_at=timezone.now()
+    ).person
+    url = reverse("activities:detail", args=[activity.pk])
+
+    client.force_login(waiting)
+    assert "https://meet.example/geheim" not in client.get(url).content.decode()
+    client.force_login(UserFactory())
+    assert "https://meet.example/geheim" not in client.get(url).content.decode()
+    client.force_login(holder)
+    assert "https://meet.example/geheim" in client.get(url).content.decode()
+
+
+def test_drafts_are_not_public(client):
+    draft = ActivityFactory(status=ActivityStatus.DRAFT)
+
+    assert client.get(reverse("activities:detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("activities:detail", args=[999999])).status_code == 404
+
+
+def test_a_cancelled_activity_says_so_and_offers_no_registration(client):
+    activity = ActivityFactory(status=ActivityStatus.CANCELLED, cancelled_reason="Te weinig animo")
+    client.force_login(UserFactory(preferred_language="en"))
+
+    response = client.get(reverse("activities:detail", args=[activity.pk]))
+
+    page = response.content.decode()
+    assert "This activity has been cancelled." in page
+    assert "Te weinig animo" in page
+    assert response.context["form"] is None
+
+
+def test_the_calendar_is_in_the_menu_for_everyone(client):
+    anonymous = client.get(CALENDAR).context["nav_items"]
+    client.force_login(UserFactory())
+    signed_in = client.get(CALENDAR).context["nav_items"]
+
+    assert [item.url for item in anonymous] == [CALENDAR]
+    assert [item.url for item in signed_in] == [CALENDAR, reverse("activities:mine")]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"weergave": "maand", "maand": "9999-12"},
+        {"weergave": "maand", "maand": "2026"},
+        {"tot": "9999-12-31"},
+        {"van": "2026-12-10", "tot": "2026-12-01"},
+        {"subregio": "abc", "page": "x"},
+    ],
+)
+def test_odd_query_strings_are_answered_not_crashed(english, params):
+    ActivityFactory(title="Iets")
+
+    response = english.get(CALENDAR, params)
+
+    assert response.status_code == 200
