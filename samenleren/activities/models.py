@@ -194,6 +194,7 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["starts_at"]
+        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["ends_at"])]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         constraints = [
@@ -407,6 +408,10 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates"
     )
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(
+        Region, null=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Kept so the region's coordinators can still reach it after the activity is gone.",
+    )
     person_name = models.CharField(max_length=250)
     activity_title = models.CharField(max_length=200)
     provider = models.CharField(max_length=200, blank=True)

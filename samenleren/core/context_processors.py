@@ -10,4 +10,7 @@ def navigation(request) -> dict:
     items = []
     for dotted in settings.NAVIGATION_PROVIDERS:
         items.extend(import_string(dotted)(request))
-    return {"nav_items": items}
+    return {
+        "nav_main": [item for item in items if item.section == "main"],
+        "nav_manage": [item for item in items if item.section == "manage"],
+    }

@@ -21,7 +21,7 @@ def items(request) -> list[NavItem]:
             )
     if roles.is_coordinator:
         result += [
-            NavItem(_("Management"), reverse("network:beheer_home"), "manage"),
+            NavItem(_("Region overview"), reverse("network:beheer_home"), "manage"),
             NavItem(_("Organisations"), reverse("network:organisation_list"), "manage"),
             NavItem(_("People"), reverse("network:people_list"), "manage"),
             NavItem(_("Import"), reverse("network:import_upload"), "manage"),

@@ -36,6 +36,7 @@ from ..models import (
     SchoolQuota,
     Session,
 )
+from .registration import waitlist_fill
 
 GO_NO_GO_WARNED = "activity.go_no_go_warned"
 GO_NO_GO_DAYS_AHEAD = 3
@@ -293,12 +294,9 @@ def _activity_save(
             )
             mail_registrations_after_commit(holders, "changed")
         if activity.capacity > previous_capacity:
-            # TODO(lead): offer the new places to the waiting list. This needs a locked service
-            # in services/registration.py, e.g. `waitlist_fill(*, activity_id, now=None) -> int`
-            # (durable transaction, lock the activity, `_promote`, mail on commit). Because it is
-            # durable it must run after this transaction:
-            #     transaction.on_commit(lambda: waitlist_fill(activity_id=activity.pk))
-            pass
+            # The new places go to the waiting list in the locked service, which needs its own
+            # (durable) transaction: so right after this one commits.
+            transaction.on_commit(lambda: waitlist_fill(activity_id=activity.pk))
     return activity
 
 

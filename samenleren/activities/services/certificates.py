@@ -45,6 +45,7 @@ def certificates_issue(*, activity: Activity, actor: User | None = None) -> int:
                 person_name=registration.person.full_name[:250],
                 activity_title=activity.title,
                 provider=provider[:200],
+                region=activity.region,
                 region_name=activity.region.name[:120],
                 first_day=days.first_day,
                 last_day=days.last_day,

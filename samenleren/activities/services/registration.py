@@ -405,12 +405,32 @@ def registration_decide(
     return registration
 
 
-def session_absence_set(*, registration: Registration, session_id: int, absent: bool) -> None:
+def session_absence_set(
+    *, registration: Registration, session_id: int, absent: bool, now: datetime | None = None
+) -> None:
     """Tell in advance that you will (not) be at one session of the series."""
+    now = now or timezone.now()
+    if not registration.holds_seat:
+        raise RegistrationError(
+            _("Only with a place can you say which sessions you will miss."), code="no_seat"
+        )
     session = Session.objects.filter(pk=session_id, activity_id=registration.activity_id).first()
     if session is None:
         raise RegistrationError(_("This session is not part of the activity."), code="session")
+    if session.starts_at <= now:
+        raise RegistrationError(_("This session has already started."), code="started")
     if absent:
         SessionAbsence.objects.get_or_create(registration=registration, session=session)
     else:
         SessionAbsence.objects.filter(registration=registration, session=session).delete()
+
+
+def waitlist_fill(*, activity_id: int, now: datetime | None = None) -> int:
+    """Offer places that became free without a cancellation (more capacity, a quota released)
+    to the waiting list. Returns how many people were offered a place."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        activity = _locked_activity(activity_id)
+        mails = _promote(activity, now)
+        _send_after_commit(mails)
+    return len(mails)

@@ -9,11 +9,15 @@ from samenleren.activities.models import (
     Activity,
     ActivityKind,
     ActivityStatus,
+    Attendance,
+    QuestionKind,
     Registration,
+    RegistrationQuestion,
     RegistrationStatus,
+    SchoolQuota,
     Session,
 )
-from samenleren.network.tests.factories import RegionFactory
+from samenleren.network.tests.factories import OrganisationFactory, RegionFactory
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):
@@ -59,3 +63,33 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     activity = factory.SubFactory(ActivityFactory)
     person = factory.SubFactory(UserFactory)
     status = RegistrationStatus.CONFIRMED
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A free question on the registration form."""
+
+    class Meta:
+        model = RegistrationQuestion
+
+    activity = factory.SubFactory(ActivityFactory)
+    label = factory.Sequence(lambda n: f"Vraag {n}")
+    kind = QuestionKind.TEXT
+    required = False
+
+
+class QuotaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchoolQuota
+
+    activity = factory.SubFactory(ActivityFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    places = 2
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    registration = factory.SubFactory(RegistrationFactory)
+    session = factory.SubFactory(SessionFactory)
+    present = True

@@ -103,7 +103,12 @@ def test_people_who_sent_apologies_are_shown_as_such_on_the_list(client_for):
     activity, session = one_session_activity()
     apologised = RegistrationFactory(activity=activity)
     coming = RegistrationFactory(activity=activity)
-    session_absence_set(registration=apologised, session_id=session.pk, absent=True)
+    session_absence_set(
+        registration=apologised,
+        session_id=session.pk,
+        absent=True,
+        now=session.starts_at - timedelta(days=1),
+    )
     registrations = list(confirmed_registrations(activity=activity).order_by("pk"))
 
     rows = attendance_rows(session=session, registrations=registrations)
@@ -125,7 +130,12 @@ def test_people_who_sent_apologies_are_shown_as_such_on_the_list(client_for):
 def test_mark_everyone_present_leaves_out_who_sent_apologies(client_for):
     activity, session = one_session_activity()
     apologised, first, second = RegistrationFactory.create_batch(3, activity=activity)
-    session_absence_set(registration=apologised, session_id=session.pk, absent=True)
+    session_absence_set(
+        registration=apologised,
+        session_id=session.pk,
+        absent=True,
+        now=session.starts_at - timedelta(days=1),
+    )
     client = client_for(trainer_of(activity))
     ids = [apologised.pk, first.pk, second.pk]
 

@@ -303,9 +303,9 @@ def test_a_cancelled_activity_says_so_and_offers_no_registration(client):
 
 
 def test_the_calendar_is_in_the_menu_for_everyone(client):
-    anonymous = client.get(CALENDAR).context["nav_items"]
+    anonymous = client.get(CALENDAR).context["nav_main"]
     client.force_login(UserFactory())
-    signed_in = client.get(CALENDAR).context["nav_items"]
+    signed_in = client.get(CALENDAR).context["nav_main"]
 
     assert [item.url for item in anonymous] == [CALENDAR]
     assert [item.url for item in signed_in] == [CALENDAR, reverse("activities:mine")]

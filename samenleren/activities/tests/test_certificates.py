@@ -178,6 +178,20 @@ def test_the_certificate_survives_deleting_the_activity(client_for, client):
     assert pdf.content.startswith(b"%PDF")
 
 
+def test_coordinators_still_reach_the_certificate_after_the_activity_is_deleted(client_for):
+    activity, sessions = five_session_activity()
+    registration = RegistrationFactory(activity=activity)
+    attend(sessions, {registration: {0, 1, 2, 3}})
+    certificates_issue(activity=activity)
+    code = Certificate.objects.get().code
+    coordinator = coordinator_of(activity.region)
+
+    activity.delete()
+
+    response = client_for(coordinator).get(reverse("activities:certificate_pdf", args=[code]))
+    assert response.status_code == 200
+
+
 def test_only_the_owner_and_the_coordinators_may_download(client_for):
     activity, sessions = five_session_activity()
     owner, classmate = RegistrationFactory.create_batch(2, activity=activity)

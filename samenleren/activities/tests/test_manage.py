@@ -7,7 +7,6 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-import factory
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -18,17 +17,17 @@ from samenleren.activities.models import (
     Activity,
     ActivityKind,
     ActivityStatus,
-    Attendance,
     QuestionKind,
-    RegistrationQuestion,
     RegistrationStatus,
-    SchoolQuota,
     Session,
 )
 from samenleren.activities.selectors.manage import catering_overview
 from samenleren.activities.services.activity import activity_copy
 from samenleren.activities.tests.factories import (
     ActivityFactory,
+    AttendanceFactory,
+    QuestionFactory,
+    QuotaFactory,
     RegistrationFactory,
     SessionFactory,
 )
@@ -42,36 +41,6 @@ from samenleren.network.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-class QuestionFactory(factory.django.DjangoModelFactory):
-    """(Kept here until factories.py has one.)"""
-
-    class Meta:
-        model = RegistrationQuestion
-
-    activity = factory.SubFactory(ActivityFactory)
-    label = factory.Sequence(lambda n: f"Vraag {n}")
-    kind = QuestionKind.TEXT
-    required = False
-
-
-class QuotaFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = SchoolQuota
-
-    activity = factory.SubFactory(ActivityFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-    places = 2
-
-
-class AttendanceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Attendance
-
-    registration = factory.SubFactory(RegistrationFactory)
-    session = factory.SubFactory(SessionFactory)
-    present = True
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ miss a session, and see their own registrations."""
 
 from datetime import timedelta
 
-import factory
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -13,28 +12,19 @@ from samenleren.accounts.tests.factories import UserFactory
 from samenleren.activities.models import (
     QuestionKind,
     Registration,
-    RegistrationQuestion,
     RegistrationStatus,
     SessionAbsence,
 )
 from samenleren.activities.services.registration import registration_cancel, registration_create
-from samenleren.activities.tests.factories import ActivityFactory, RegistrationFactory
+from samenleren.activities.tests.factories import (
+    ActivityFactory,
+    QuestionFactory,
+    RegistrationFactory,
+)
 from samenleren.network.models import Function
 from samenleren.network.tests.factories import AffiliationFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-class QuestionFactory(factory.django.DjangoModelFactory):
-    """A free question on the registration form (kept here until factories.py has one)."""
-
-    class Meta:
-        model = RegistrationQuestion
-
-    activity = factory.SubFactory(ActivityFactory)
-    label = factory.Sequence(lambda n: f"Vraag {n}")
-    kind = QuestionKind.TEXT
-    required = False
 
 
 def messages_of(response) -> list[str]:

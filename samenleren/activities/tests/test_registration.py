@@ -264,3 +264,49 @@ def test_confirmation_mail_is_sent_after_commit_with_a_calendar_file(
     assert message.subject == "[Samen Leren] You are registered: Omgaan met korte lontjes"
     assert message.alternatives[0].mimetype == "text/html"
     assert [a[2] for a in message.attachments] == ["text/calendar"]
+
+
+def test_more_places_are_offered_to_the_waiting_list(django_capture_on_commit_callbacks):
+    from samenleren.activities.services.activity import activity_save
+
+    activity = ActivityFactory(capacity=1)
+    holder = register(activity)
+    register(activity), register(activity)
+    sessions = [
+        {
+            "id": s.pk,
+            "starts_at": s.starts_at,
+            "ends_at": s.ends_at,
+            "address": s.address,
+            "study_hours": s.study_hours,
+        }
+        for s in activity.sessions.all()
+    ]
+    activity.capacity = 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        activity_save(actor=holder.person, activity=activity, sessions=sessions)
+
+    assert statuses(activity) == ["confirmed", "offered", "waitlisted"]
+
+
+def test_absence_only_for_a_held_place_and_before_the_session():
+    from samenleren.activities.services.registration import session_absence_set
+
+    activity = ActivityFactory(capacity=1, sessions=2)
+    holder, waiting = register(activity), register(activity)
+    first, _second = activity.sessions.all()
+
+    with pytest.raises(RegistrationError) as no_seat:
+        session_absence_set(registration=waiting, session_id=first.pk, absent=True)
+    with pytest.raises(RegistrationError) as started:
+        session_absence_set(
+            registration=holder,
+            session_id=first.pk,
+            absent=True,
+            now=first.starts_at + timedelta(minutes=5),
+        )
+    session_absence_set(registration=holder, session_id=first.pk, absent=True)
+
+    assert (no_seat.value.code, started.value.code) == ("no_seat", "started")
+    assert list(holder.absences.values_list("session_id", flat=True)) == [first.pk]

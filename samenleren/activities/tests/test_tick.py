@@ -17,10 +17,10 @@ from samenleren.activities.services.activity import go_no_go_check
 from samenleren.activities.services.tick import calendar_tick
 from samenleren.activities.tests.factories import (
     ActivityFactory,
+    AttendanceFactory,
     RegistrationFactory,
     SessionFactory,
 )
-from samenleren.activities.tests.test_manage import AttendanceFactory
 from samenleren.core.models import AuditEntry
 from samenleren.network.tests.factories import RegionFactory, coordinator_of
 

@@ -173,9 +173,6 @@ def absence(request: HttpRequest, pk: int) -> HttpResponse:
     registration = access_own_registration(user=request.user, pk=pk)
     session_id = request.POST.get("session", "")
     absent = request.POST.get("absent") == "1"
-    if not registration.holds_seat:
-        messages.error(request, _("Only with a place can you say which sessions you will miss."))
-        return _back(request, registration)
     if not session_id.isdigit():
         messages.error(request, _("Choose a session of this activity."))
         return _back(request, registration)
