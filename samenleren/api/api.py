@@ -19,3 +19,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", network_router)
+api.add_router("/", "samenleren.api.routers.activities.router")

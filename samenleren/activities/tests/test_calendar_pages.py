@@ -308,7 +308,11 @@ def test_the_calendar_is_in_the_menu_for_everyone(client):
     signed_in = client.get(CALENDAR).context["nav_main"]
 
     assert [item.url for item in anonymous] == [CALENDAR]
-    assert [item.url for item in signed_in] == [CALENDAR, reverse("activities:mine")]
+    assert [item.url for item in signed_in] == [
+        CALENDAR,
+        reverse("activities:mine"),
+        reverse("activities:my_certificates"),
+    ]
 
 
 @pytest.mark.parametrize(
