@@ -4,6 +4,12 @@ import pytest
 from django.urls import reverse
 
 from samenleren.accounts.tests.factories import UserFactory
+from samenleren.activities.services.certificates import certificates_issue
+from samenleren.activities.tests.factories import (
+    ActivityFactory,
+    AttendanceFactory,
+    RegistrationFactory,
+)
 from samenleren.network.models import ImportJob, Role
 from samenleren.network.tests.factories import (
     AffiliationFactory,
@@ -43,6 +49,10 @@ OWN_REGION_JOB = [LOGIN, GONE, GONE, GONE, OK, GONE, GONE, GONE, GONE, GONE]
 ADMIN = [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, OK]
 API_SIGNED_IN = [401, OK, OK, OK, OK, OK, OK, OK, OK, OK]
 PUBLIC = [OK] * 10
+ACTIVITY_MANAGERS = [LOGIN, NO, NO, NO, OK, NO, NO, NO, NO, NO]
+ACTIVITY_RUNNERS = [LOGIN, NO, NO, NO, OK, NO, OK, NO, NO, NO]
+OWNER_ONLY = [LOGIN, OK, GONE, GONE, GONE, GONE, GONE, GONE, GONE, GONE]
+OWNER_AND_COORDINATOR = [LOGIN, OK, GONE, GONE, OK, GONE, GONE, GONE, GONE, GONE]
 
 VIEWS = {
     "home": (lambda w: reverse("core:home"), PUBLIC),
@@ -76,6 +86,51 @@ VIEWS = {
         OWN_REGION_JOB,
     ),
     "django admin": (lambda w: reverse("admin:index"), ADMIN),
+    # --- the training calendar ---
+    "calendar": (lambda w: reverse("activities:calendar"), PUBLIC),
+    "activity detail": (lambda w: reverse("activities:detail", args=[w["activity"].pk]), PUBLIC),
+    "activity ics": (lambda w: reverse("activities:ics", args=[w["activity"].pk]), PUBLIC),
+    "my registrations": (lambda w: reverse("activities:mine"), EVERYONE_SIGNED_IN),
+    "my certificates": (lambda w: reverse("activities:my_certificates"), EVERYONE_SIGNED_IN),
+    "manage activities": (lambda w: reverse("activities:manage_list"), COORDINATORS_ONLY),
+    "create activity": (lambda w: reverse("activities:manage_create"), COORDINATORS_ONLY),
+    "activity registrations": (
+        lambda w: reverse("activities:manage_registrations", args=[w["activity"].pk]),
+        ACTIVITY_MANAGERS,
+    ),
+    "edit activity": (
+        lambda w: reverse("activities:manage_edit", args=[w["activity"].pk]),
+        ACTIVITY_MANAGERS,
+    ),
+    "catering": (
+        lambda w: reverse("activities:manage_catering", args=[w["activity"].pk]),
+        ACTIVITY_MANAGERS,
+    ),
+    "evaluation summary": (
+        lambda w: reverse("activities:evaluation_summary", args=[w["activity"].pk]),
+        ACTIVITY_MANAGERS,
+    ),
+    "issue certificates": (
+        lambda w: reverse("activities:certificates_manage", args=[w["activity"].pk]),
+        ACTIVITY_MANAGERS,
+    ),
+    "attendance": (
+        lambda w: reverse("activities:attendance", args=[w["session"].pk]),
+        ACTIVITY_RUNNERS,
+    ),
+    "participants": (
+        lambda w: reverse("activities:participants", args=[w["activity"].pk]),
+        ACTIVITY_RUNNERS,
+    ),
+    "check-in qr": (
+        lambda w: reverse("activities:checkin_qr", args=[w["session"].pk]),
+        ACTIVITY_RUNNERS,
+    ),
+    "evaluate": (lambda w: reverse("activities:evaluate", args=[w["registration"].pk]), OWNER_ONLY),
+    "certificate pdf": (
+        lambda w: reverse("activities:certificate_pdf", args=[w["certificate"].code]),
+        OWNER_AND_COORDINATOR,
+    ),
     "api me": (lambda w: "/api/v1/me", API_SIGNED_IN),
     "api organisations": (lambda w: "/api/v1/organisations", API_SIGNED_IN),
 }
@@ -103,7 +158,18 @@ def world(settings):
         ).person,
         "superuser": UserFactory(is_superuser=True, is_staff=True),
     }
+    trainer = people["trainer"]
+    activity = ActivityFactory(region=region, sessions=1)
+    activity.trainers.add(trainer)
+    session = activity.sessions.get()
+    registration = RegistrationFactory(activity=activity, person=teacher)
+    AttendanceFactory(registration=registration, session=session)
+    certificates_issue(activity=activity)
     return {
+        "activity": activity,
+        "session": session,
+        "registration": registration,
+        "certificate": registration.certificate,
         "people": people,
         "school": school,
         "teacher": teacher,
