@@ -235,3 +235,17 @@ def current_affiliations(*, user) -> QuerySet:
     return user.affiliations.filter(ended_on__isnull=True).select_related(
         "organisation", "organisation__region"
     )
+
+
+def colleagues_for_contact(*, user) -> QuerySet:
+    """Current affiliations at the schools the user is school contact of: the colleagues a
+    school contact may register. Personal data stays within the own school."""
+    from .models import Affiliation
+
+    return (
+        Affiliation.objects.filter(
+            organisation_id__in=roles_of(user).contact_organisations, ended_on__isnull=True
+        )
+        .select_related("person", "organisation")
+        .order_by("organisation__name", "person__last_name", "person__first_name")
+    )

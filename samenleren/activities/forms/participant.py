@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from samenleren.network.models import Function, Organisation
+from samenleren.network.models import Affiliation, Function, Organisation
 
 from ..models import Activity, ActivityKind, QuestionKind, RegistrationQuestion
 from ..selectors.calendar import FIRST_YEAR, LAST_YEAR, ONLINE, PHYSICAL, CalendarFilters
@@ -181,3 +181,31 @@ class ColleagueForm(forms.Form):
         label=_("Your colleague's e-mail address"),
         help_text=_("A colleague at the same school, with an account on Samen Leren."),
     )
+
+
+class ColleagueRegistrationForm(RegistrationForm):
+    """A school contact registers a colleague of the own school."""
+
+    colleague = forms.ModelChoiceField(label=_("Colleague"), queryset=Affiliation.objects.none())
+
+    field_order = ["colleague"]
+
+    def __init__(self, *args, affiliations, **kwargs):
+        organisations = sorted({a.organisation for a in affiliations}, key=lambda o: o.name)
+        super().__init__(*args, organisations=organisations, primary=None, functions={}, **kwargs)
+        self.fields["colleague"].queryset = affiliations
+        self.fields["colleague"].label_from_instance = lambda a: (
+            f"{a.person.full_name} – {a.get_function_display()}, {a.organisation.name}"
+        )
+        # The school and function follow from the chosen colleague's affiliation.
+        del self.fields["organisation"]
+        del self.fields["function"]
+        self.order_fields(["colleague"])
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        affiliation = data.get("colleague")
+        if affiliation is not None:
+            data["organisation"] = affiliation.organisation
+            data["function"] = affiliation.function
+        return data

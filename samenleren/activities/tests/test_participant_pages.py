@@ -22,7 +22,11 @@ from samenleren.activities.tests.factories import (
     RegistrationFactory,
 )
 from samenleren.network.models import Function
-from samenleren.network.tests.factories import AffiliationFactory, OrganisationFactory
+from samenleren.network.tests.factories import (
+    AffiliationFactory,
+    OrganisationFactory,
+    RoleAssignmentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -447,3 +451,52 @@ def test_home_invites_to_the_calendar_when_there_is_nothing(client):
     page = client.get(reverse("core:home")).content.decode()
 
     assert "You are not registered for anything coming up. Have a look at the calendar" in page
+
+
+def test_school_contact_registers_a_colleague_of_the_own_school(client):
+    school = OrganisationFactory()
+    contact = RoleAssignmentFactory(organisation=school).person
+    colleague = AffiliationFactory(organisation=school, function=Function.TOA)
+    AffiliationFactory()  # someone of another school: not offered
+    activity = ActivityFactory(capacity=1)
+    client.force_login(contact)
+
+    page = client.get(reverse("activities:register_colleague", args=[activity.pk]))
+    response = client.post(
+        reverse("activities:register_colleague", args=[activity.pk]),
+        {"colleague": colleague.pk},
+    )
+
+    assert list(page.context["form"].fields["colleague"].queryset) == [colleague]
+    assert response.status_code == 302
+    registration = Registration.objects.get(activity=activity)
+    assert (registration.person, registration.organisation, registration.function) == (
+        colleague.person,
+        school,
+        "toa",
+    )
+    assert registration.registered_by == contact
+
+
+def test_a_colleague_of_another_school_cannot_be_registered(client):
+    school = OrganisationFactory()
+    contact = RoleAssignmentFactory(organisation=school).person
+    stranger = AffiliationFactory()
+    activity = ActivityFactory()
+    client.force_login(contact)
+
+    response = client.post(
+        reverse("activities:register_colleague", args=[activity.pk]), {"colleague": stranger.pk}
+    )
+
+    assert response.status_code == 200
+    assert "colleague" in response.context["form"].errors
+    assert Registration.objects.count() == 0
+
+
+def test_only_school_contacts_register_colleagues(client):
+    client.force_login(AffiliationFactory().person)
+
+    response = client.get(reverse("activities:register_colleague", args=[ActivityFactory().pk]))
+
+    assert response.status_code == 403

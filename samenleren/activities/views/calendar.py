@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from samenleren.core.paging import paginate, query_without_page
 from samenleren.network.models import Region
+from samenleren.network.selectors import roles_of
 
 from ..forms.participant import CalendarFilterForm, ColleagueForm, RegistrationForm
 from ..ics import sessions_calendar
@@ -103,6 +104,7 @@ def render_detail(
             "problem": problem,
             "form": form,
             "colleague_form": colleague_form,
+            "is_school_contact": roles_of(request.user).is_school_contact,
             "now": timezone.now(),
         },
         status=status,

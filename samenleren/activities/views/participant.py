@@ -3,6 +3,7 @@ session, see their registrations and manage their personal calendar feed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -12,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samenleren.core.paging import paginate
+from samenleren.network.selectors import colleagues_for_contact, roles_of
 
-from ..forms.participant import ColleagueForm, RegistrationForm
+from ..forms.participant import ColleagueForm, ColleagueRegistrationForm, RegistrationForm
 from ..models import Registration, RegistrationStatus
 from ..selectors.access import access_activity_public, access_own_registration
 from ..selectors.calendar import (
@@ -100,6 +102,53 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _registered_message(registration))
             return redirect("activities:detail", pk=activity.pk)
     return render_detail(request, activity, form=form)
+
+
+@login_required
+def register_colleague(request: HttpRequest, pk: int) -> HttpResponse:
+    """A school contact registers a colleague of the own school."""
+    if not roles_of(request.user).is_school_contact:
+        raise PermissionDenied
+    activity = access_activity_public(user=request.user, pk=pk)
+    affiliations = colleagues_for_contact(user=request.user)
+    form = ColleagueRegistrationForm(
+        request.POST or None,
+        activity=activity,
+        questions=list(activity.questions.all()),
+        affiliations=affiliations,
+    )
+    if request.method == "POST" and form.is_valid():
+        colleague = form.cleaned_data["colleague"].person
+        try:
+            registration = registration_create(
+                activity_id=activity.pk,
+                person=colleague,
+                organisation=form.cleaned_data["organisation"],
+                function=form.cleaned_data["function"],
+                diet=form.cleaned_data.get("diet", ""),
+                answers=form.answers(),
+                registered_by=request.user,
+            )
+        except AlreadyRegistered:
+            form.add_error("colleague", _("This colleague is already registered."))
+        except RegistrationError as error:
+            form.add_service_error(error)
+        else:
+            position = waitlist_position(registration)
+            messages.success(
+                request,
+                _("%(name)s is on the waiting list, at position %(position)s.")
+                % {"name": colleague.full_name, "position": position}
+                if position
+                else _("%(name)s is registered. They get a confirmation by e-mail.")
+                % {"name": colleague.full_name},
+            )
+            return redirect("activities:register_colleague", pk=activity.pk)
+    return render(
+        request,
+        "activities/participant/register_colleague.html",
+        {"activity": activity, "form": form},
+    )
 
 
 @login_required
@@ -235,6 +284,7 @@ def feed_revoke(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("<int:pk>/aanmelden/", register, name="register"),
+    path("<int:pk>/collega-aanmelden/", register_colleague, name="register_colleague"),
     path("mijn/", mine, name="mine"),
     path("mijn/agenda-feed/", feed_create, name="feed_create"),
     path("mijn/agenda-feed/uitzetten/", feed_revoke, name="feed_revoke"),
