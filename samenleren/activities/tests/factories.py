@@ -17,6 +17,7 @@ from samenleren.activities.models import (
     SchoolQuota,
     Session,
 )
+from samenleren.core.text import search_document
 from samenleren.network.tests.factories import OrganisationFactory, RegionFactory
 
 
@@ -32,6 +33,13 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     capacity = 25
     claim_hours = 48
     promotion_stop_hours = 24
+    summary = ""
+    description = ""
+    provider = ""
+    # What the activity service stores on save, so the calendar's search finds factory data.
+    search_text = factory.LazyAttribute(
+        lambda a: search_document(a.title, a.summary, a.description, a.provider)
+    )
 
     @factory.post_generation
     def sessions(self, create, extracted, **kwargs):
