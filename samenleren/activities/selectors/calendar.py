@@ -528,3 +528,17 @@ def sees_online_links(*, activity: Activity, user) -> bool:
         or is_coordinator_of(user, activity)
         or is_trainer_of(user, activity)
     )
+
+
+def sessions_to_run(*, user, now: datetime | None = None, limit: int = 10) -> list[Session]:
+    """Upcoming and today's sessions of the activities the user is trainer of."""
+    now = now or timezone.now()
+    return list(
+        Session.objects.filter(
+            activity__trainers=user,
+            activity__status=ActivityStatus.PUBLISHED,
+            ends_at__gte=now - timedelta(days=1),
+        )
+        .select_related("activity")
+        .order_by("starts_at")[:limit]
+    )

@@ -15,10 +15,11 @@ from samenleren.activities.tests.factories import (
     SessionFactory,
 )
 from samenleren.core.text import search_document
-from samenleren.network.models import Profile
+from samenleren.network.models import Profile, Role
 from samenleren.network.tests.factories import (
     OrganisationFactory,
     RegionFactory,
+    RoleAssignmentFactory,
     SubregionFactory,
 )
 
@@ -331,3 +332,18 @@ def test_odd_query_strings_are_answered_not_crashed(english, params):
     response = english.get(CALENDAR, params)
 
     assert response.status_code == 200
+
+
+def test_trainers_see_their_sessions_on_their_home_page(client):
+    trainer = RoleAssignmentFactory(role=Role.TRAINER).person
+    activity = ActivityFactory(title="Lasersnijden voor beginners")
+    activity.trainers.add(trainer)
+    ActivityFactory(title="Iets anders")
+    client.force_login(trainer)
+
+    response = client.get(reverse("core:home"))
+
+    content = response.content.decode()
+    assert "Lasersnijden voor beginners" in content
+    assert "Iets anders" not in content
+    assert reverse("activities:attendance", args=[activity.sessions.get().pk]) in content
