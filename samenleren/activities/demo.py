@@ -61,85 +61,128 @@ class ActivitySpec:
 PM = (time(15, 0), time(17, 30))
 SPECS = [
     ActivitySpec(
-        "Omgaan met korte lontjes", ActivityKind.TRAINING,
+        "Omgaan met korte lontjes",
+        ActivityKind.TRAINING,
         "Soft skills voor de klas: rust brengen als de lont kort is.",
         "Na de coronaperiode vragen veel scholen hoe leerlingen zich weer prettig voelen op "
         "school. In twee middagen oefen je met de-escaleren, grenzen stellen en het gesprek "
         "achteraf. Met een hapje en een drankje aan het eind van de middag.",
-        25, (SessionSpec(3, 2, *PM, "2.5"), SessionSpec(5, 2, *PM, "2.5")),
-        venue="Maasoever Vakcollege", provider="Trainingsbureau Rust in de Klas",
-        functions=("teacher", "mentor", "instructor"), levels=("vo", "mbo"),
-        catering_at=time(16, 0), catering_note="Hapje en drankje", registrations=40,
-        min_participants=12, trainer=True,
+        25,
+        (SessionSpec(3, 2, *PM, "2.5"), SessionSpec(5, 2, *PM, "2.5")),
+        venue="Maasoever Vakcollege",
+        provider="Trainingsbureau Rust in de Klas",
+        functions=("teacher", "mentor", "instructor"),
+        levels=("vo", "mbo"),
+        catering_at=time(16, 0),
+        catering_note="Hapje en drankje",
+        registrations=40,
+        min_participants=12,
+        trainer=True,
     ),
     ActivitySpec(
-        "Omgaan met korte lontjes (voorjaar)", ActivityKind.TRAINING,
+        "Omgaan met korte lontjes (voorjaar)",
+        ActivityKind.TRAINING,
         "De eerste editie van de soft-skillstraining.",
         "De-escaleren in de praktijk, met casussen uit de eigen school.",
-        20, (SessionSpec(-30, 2, *PM, "2.5"), SessionSpec(-28, 2, *PM, "2.5")),
-        venue="Maasoever Vakcollege", provider="Trainingsbureau Rust in de Klas",
-        catering_at=time(16, 0), catering_note="Hapje en drankje", registrations=18,
+        20,
+        (SessionSpec(-30, 2, *PM, "2.5"), SessionSpec(-28, 2, *PM, "2.5")),
+        venue="Maasoever Vakcollege",
+        provider="Trainingsbureau Rust in de Klas",
+        catering_at=time(16, 0),
+        catering_note="Hapje en drankje",
+        registrations=18,
         follow_ups=(
             "Hoe houd ik een klas rustig tijdens praktijklessen in de werkplaats?",
             "Hoe voer ik een herstelgesprek met een leerling en ouders?",
         ),
     ),
     ActivitySpec(
-        "Netwerkbijeenkomst PIE-docenten", ActivityKind.NETWORK_MEETING,
+        "Netwerkbijeenkomst PIE-docenten",
+        ActivityKind.NETWORK_MEETING,
         "PIE-docenten vertellen elkaar welke materialen en methoden ze gebruiken.",
         "Neem een les of opdracht mee die werkt. Sommige vragen los je samen al op; de "
         "vervolgvragen halen we aan het eind op.",
-        30, (SessionSpec(4, 1, time(15, 30), time(18, 0), "2.5"),),
-        venue="Techniekcollege Parkstad", profiles=("PIE",), functions=("teacher", "toa"),
-        catering_at=time(17, 30), catering_note="Broodjes", registrations=14,
+        30,
+        (SessionSpec(4, 1, time(15, 30), time(18, 0), "2.5"),),
+        venue="Techniekcollege Parkstad",
+        profiles=("PIE",),
+        functions=("teacher", "toa"),
+        catering_at=time(17, 30),
+        catering_note="Broodjes",
+        registrations=14,
     ),
     ActivitySpec(
-        "Meet & greet met mbo-locaties", ActivityKind.MEET_GREET,
+        "Meet & greet met mbo-locaties",
+        ActivityKind.MEET_GREET,
         "Mentoren en decanen ontmoeten de mbo-opleidingen in de regio, voor betere LOB.",
         "Zodat leerlingen via hun docenten, mentoren en decanen beter weten voor welke "
         "opleiding ze kiezen, en docenten ingangen krijgen in het mbo.",
-        60, (SessionSpec(6, 3, time(15, 0), time(18, 0), "3"),),
-        venue="Techniekcollege Parkstad", functions=("mentor", "decaan"), levels=("vo", "mbo"),
-        catering_at=time(17, 0), catering_note="Hapje en drankje", registrations=22,
+        60,
+        (SessionSpec(6, 3, time(15, 0), time(18, 0), "3"),),
+        venue="Techniekcollege Parkstad",
+        functions=("mentor", "decaan"),
+        levels=("vo", "mbo"),
+        catering_at=time(17, 0),
+        catering_note="Hapje en drankje",
+        registrations=22,
     ),
     ActivitySpec(
-        "Online workshop: lesideeën met de lasersnijder", ActivityKind.ONLINE_WORKSHOP,
+        "Online workshop: lesideeën met de lasersnijder",
+        ActivityKind.ONLINE_WORKSHOP,
         "Een uur vol voorbeelden om de lasersnijder in je lessen te gebruiken.",
         "Van sleutelhanger tot bouwpakket: docenten laten zien wat werkt, ook voor po-klassen.",
-        100, (SessionSpec(2, 0, time(19, 30), time(20, 30), "1", online=True),),
-        provider="Samen Leren", profiles=("BWI", "PIE", "MVI"), registrations=31,
+        100,
+        (SessionSpec(2, 0, time(19, 30), time(20, 30), "1", online=True),),
+        provider="Samen Leren",
+        profiles=("BWI", "PIE", "MVI"),
+        registrations=31,
     ),
     ActivitySpec(
-        "Online workshop: LOB in de techniekles", ActivityKind.ONLINE_WORKSHOP,
+        "Online workshop: LOB in de techniekles",
+        ActivityKind.ONLINE_WORKSHOP,
         "Loopbaanoriëntatie verweven in je praktijklessen.",
         "Korte, praktische werkvormen die je morgen kunt gebruiken.",
-        100, (SessionSpec(-8, 1, time(19, 30), time(20, 30), "1", online=True),),
-        provider="Samen Leren", functions=("teacher", "mentor", "decaan"), registrations=27,
+        100,
+        (SessionSpec(-8, 1, time(19, 30), time(20, 30), "1", online=True),),
+        provider="Samen Leren",
+        functions=("teacher", "mentor", "decaan"),
+        registrations=27,
         follow_ups=("Hoe betrek ik bedrijven uit de buurt bij LOB-opdrachten?",),
     ),
     ActivitySpec(
-        "STO-festival Zuid-Limburg", ActivityKind.FESTIVAL,
+        "STO-festival Zuid-Limburg",
+        ActivityKind.FESTIVAL,
         "Een middag vol workshops, demonstraties en ontmoetingen voor iedereen in techniek.",
         "Voor po, vo, mbo en bedrijven: laat zien wat je doet en leer van elkaar.",
-        300, (SessionSpec(12, 4, time(13, 0), time(18, 0), "4"),),
-        venue="Techniekcollege Parkstad", catering_at=time(17, 0),
-        catering_note="Buffet", registrations=64,
+        300,
+        (SessionSpec(12, 4, time(13, 0), time(18, 0), "4"),),
+        venue="Techniekcollege Parkstad",
+        catering_at=time(17, 0),
+        catering_note="Buffet",
+        registrations=64,
     ),
     ActivitySpec(
-        "TechLab-tour Limburg", ActivityKind.VISIT,
+        "TechLab-tour Limburg",
+        ActivityKind.VISIT,
         "Met alle TechLab-medewerkers alle TechLabs in de regio bezoeken.",
         "Het idee kwam uit een netwerkbijeenkomst: zien hoe andere scholen hun lab inrichten "
         "en gebruiken. We reizen samen met een bus.",
-        25, (SessionSpec(8, 2, time(9, 0), time(16, 0), "6"),),
-        venue="Maasoever Vakcollege", functions=("toa", "teacher", "wt_coordinator"),
+        25,
+        (SessionSpec(8, 2, time(9, 0), time(16, 0), "6"),),
+        venue="Maasoever Vakcollege",
+        functions=("toa", "teacher", "wt_coordinator"),
         registrations=12,
     ),
     ActivitySpec(
-        "3D-printen in de bovenbouw van het po", ActivityKind.TRAINING,
+        "3D-printen in de bovenbouw van het po",
+        ActivityKind.TRAINING,
         "Basisvaardigheden 3D-printen voor leerkrachten en W&T-coördinatoren.",
         "Van ontwerp tot print, met opdrachten voor groep 6 tot en met 8.",
-        16, (SessionSpec(-12, 2, time(14, 30), time(17, 0), "2.5"),),
-        venue="Maasoever Vakcollege", levels=("po",), functions=("teacher", "wt_coordinator"),
+        16,
+        (SessionSpec(-12, 2, time(14, 30), time(17, 0), "2.5"),),
+        venue="Maasoever Vakcollege",
+        levels=("po",),
+        functions=("teacher", "wt_coordinator"),
         registrations=15,
         follow_ups=("Welke 3D-printer is geschikt voor een basisschool met weinig budget?",),
     ),
@@ -154,9 +197,11 @@ def _at(spec: SessionSpec, today: date) -> tuple[datetime, datetime]:
 
 
 def _participants(rng: random.Random, spec: ActivitySpec, region: Region) -> list[Affiliation]:
-    affiliations = Affiliation.objects.filter(
-        organisation__region=region, ended_on__isnull=True
-    ).select_related("person", "organisation").order_by("pk")
+    affiliations = (
+        Affiliation.objects.filter(organisation__region=region, ended_on__isnull=True)
+        .select_related("person", "organisation")
+        .order_by("pk")
+    )
     if spec.functions:
         affiliations = affiliations.filter(function__in=spec.functions)
     if spec.profiles:
@@ -177,14 +222,18 @@ def _register(activity: Activity, affiliations: list[Affiliation], moment: datet
     for index, affiliation in enumerate(affiliations):
         confirmed = index < activity.capacity
         registered = moment + timedelta(minutes=index * 7)
-        rows.append(Registration(
-            activity=activity, person=affiliation.person, organisation=affiliation.organisation,
-            function=affiliation.function,
-            status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITLISTED,
-            confirmed_at=registered if confirmed else None,
-            waitlisted_at=None if confirmed else registered,
-            diet="vegetarisch" if index % 7 == 3 else "glutenvrij" if index % 11 == 5 else "",
-        ))
+        rows.append(
+            Registration(
+                activity=activity,
+                person=affiliation.person,
+                organisation=affiliation.organisation,
+                function=affiliation.function,
+                status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITLISTED,
+                confirmed_at=registered if confirmed else None,
+                waitlisted_at=None if confirmed else registered,
+                diet="vegetarisch" if index % 7 == 3 else "glutenvrij" if index % 11 == 5 else "",
+            )
+        )
     Registration.objects.bulk_create(rows)
 
 
@@ -195,14 +244,23 @@ def _wrap_up(activity: Activity, coordinator: User, rng: random.Random, spec: Ac
         present = {r.pk for r in confirmed if rng.random() < 0.88}
         attendance_mark(session=session, actor=coordinator, present_ids=present)
     attended = activity.registrations.filter(attendances__present=True).distinct()
-    comments = ["Heel praktisch, direct bruikbaar.", "Fijn om collega's van andere scholen te "
-                "spreken.", "Meer tijd voor oefenen graag.", ""]
+    comments = [
+        "Heel praktisch, direct bruikbaar.",
+        "Fijn om collega's van andere scholen te spreken.",
+        "Meer tijd voor oefenen graag.",
+        "",
+    ]
     for index, registration in enumerate(attended):
-        follow_up = spec.follow_ups[index % len(spec.follow_ups)] if (
-            spec.follow_ups and index % 3 == 0) else ""
+        follow_up = (
+            spec.follow_ups[index % len(spec.follow_ups)]
+            if (spec.follow_ups and index % 3 == 0)
+            else ""
+        )
         evaluation_submit(
-            registration=registration, rating=rng.choice([3, 4, 4, 5, 5]),
-            useful=comments[index % len(comments)], improve=comments[(index + 2) % 4],
+            registration=registration,
+            rating=rng.choice([3, 4, 4, 5, 5]),
+            useful=comments[index % len(comments)],
+            improve=comments[(index + 2) % 4],
             follow_up_question=follow_up,
         )
     certificates_issue(activity=activity, actor=coordinator)
@@ -224,8 +282,9 @@ def build(*, stdout) -> list[tuple[str, str, str]]:
         with transaction.atomic():
             _build_one(spec, region, coordinator, trainer, rng, today)
         created += 1
-    stdout.write(f"Opleidingskalender: {created} activiteiten nieuw, "
-                 f"{len(SPECS) - created} bestonden al.\n")
+    stdout.write(
+        f"Opleidingskalender: {created} activiteiten nieuw, {len(SPECS) - created} bestonden al.\n"
+    )
     return []
 
 
@@ -234,30 +293,52 @@ def _build_one(spec, region, coordinator, trainer, rng, today) -> None:
     sessions = []
     for session_spec in spec.sessions:
         starts_at, ends_at = _at(session_spec, today)
-        sessions.append({
-            "starts_at": starts_at, "ends_at": ends_at,
-            "venue": None if session_spec.online else venue,
-            "online_url": "https://meet.samenleren.example/" + str(rng.randint(10**5, 10**6))
-            if session_spec.online else "",
-            "study_hours": Decimal(session_spec.hours),
-        })
+        sessions.append(
+            {
+                "starts_at": starts_at,
+                "ends_at": ends_at,
+                "venue": None if session_spec.online else venue,
+                "online_url": "https://meet.samenleren.example/" + str(rng.randint(10**5, 10**6))
+                if session_spec.online
+                else "",
+                "study_hours": Decimal(session_spec.hours),
+            }
+        )
     first_start = sessions[0]["starts_at"]
     activity = Activity(
-        region=region, title=spec.title, kind=spec.kind, summary=spec.summary,
-        description=spec.description, capacity=spec.capacity, organiser=coordinator,
-        provider=spec.provider, target_functions=list(spec.functions),
-        target_levels=list(spec.levels), catering=spec.catering_at is not None,
-        catering_at=spec.catering_at, catering_note=spec.catering_note,
+        region=region,
+        title=spec.title,
+        kind=spec.kind,
+        summary=spec.summary,
+        description=spec.description,
+        capacity=spec.capacity,
+        organiser=coordinator,
+        provider=spec.provider,
+        target_functions=list(spec.functions),
+        target_levels=list(spec.levels),
+        catering=spec.catering_at is not None,
+        catering_at=spec.catering_at,
+        catering_note=spec.catering_note,
         min_participants=spec.min_participants,
         go_no_go_on=(first_start - timedelta(days=10)).date() if spec.min_participants else None,
         registration_opens_at=first_start - timedelta(weeks=10),
     )
     activity_save(
-        actor=coordinator, activity=activity, sessions=sessions,
+        actor=coordinator,
+        activity=activity,
+        sessions=sessions,
         profiles=list(Profile.objects.filter(code__in=spec.profiles)),
         trainers=[trainer] if spec.trainer and trainer else None,
-        questions=[{"label": "Wat wil je na afloop kunnen?", "kind": "text", "choices": "",
-                    "required": False}] if spec.kind == ActivityKind.TRAINING else None,
+        questions=[
+            {
+                "label": "Wat wil je na afloop kunnen?",
+                "kind": "text",
+                "choices": "",
+                "required": False,
+            }
+        ]
+        if spec.kind == ActivityKind.TRAINING
+        else None,
     )
     activity_publish(actor=coordinator, activity=activity)
     participants = _participants(rng, spec, region)

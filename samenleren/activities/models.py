@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samenleren.core.models import TimeStampedModel
 from samenleren.network.models import Lab, Organisation, Profile, Region
@@ -119,7 +120,7 @@ class Activity(TimeStampedModel):
     catering_at = models.TimeField(_("catering at"), null=True, blank=True)
     catering_note = models.CharField(_("catering"), max_length=200, blank=True)
     certificate_min_percent = models.PositiveIntegerField(
-        _("certificate from attendance (%)"),
+        _("minimum attendance for a certificate (%)"),
         default=80,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
@@ -268,7 +269,7 @@ class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Registered")
     OFFERED = "offered", _("Place offered")
     WAITLISTED = "waitlisted", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
     REJECTED = "rejected", _("Not approved")
     EXPIRED = "expired", _("Offer expired")
 
@@ -409,7 +410,10 @@ class Certificate(models.Model):
     )
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     region = models.ForeignKey(
-        Region, null=True, on_delete=models.SET_NULL, related_name="+",
+        Region,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Kept so the region's coordinators can still reach it after the activity is gone.",
     )
     person_name = models.CharField(max_length=250)

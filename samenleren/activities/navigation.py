@@ -13,7 +13,5 @@ def items(request) -> list[NavItem]:
         result.append(NavItem(_("My registrations"), reverse("activities:mine")))
         result.append(NavItem(_("My certificates"), reverse("activities:my_certificates")))
         if roles_of(request.user).is_coordinator:
-            result.append(
-                NavItem(_("Activities"), reverse("activities:manage_list"), "manage")
-            )
+            result.append(NavItem(_("Activities"), reverse("activities:manage_list"), "manage"))
     return result

@@ -13,6 +13,11 @@ TERMS = [
     gettext_noop("Signup"),
     gettext_noop("Sign Out"),
     gettext_noop("Send me a sign-in code"),
+    gettext_noop("Enter Sign-In Code"),
+    gettext_noop("Sign-In Code"),
+    gettext_noop("A sign-in code has been sent to %(recipient)s."),
+    gettext_noop("Other sign-in options"),
+    gettext_noop("Your sign-in code is listed below. Please enter it in your open browser window."),
     gettext_noop("Already have an account? Then please %(link)ssign in%(end_link)s."),
     gettext_noop(
         "If you have not created an account yet, then please %(link)ssign up%(end_link)s first."

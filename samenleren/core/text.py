@@ -17,7 +17,7 @@ STOP_WORDS = frozenset(
     kunnen me met mijn na naar niet nog of om onder ook op over te tot u uit van voor was
     wat we wel wie wij worden wordt zal ze zich zij zijn zo
     a an and for in of on the to with
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads best as text
 )
 WORD_RE = re.compile(r"[a-z0-9]+")
 

@@ -269,7 +269,14 @@ def test_a_training_from_the_coordinators_form_to_the_certificates(
     waiting_page = phone(waiting_on_phone.email)
     waiting_page.goto(f"/agenda/{activity.pk}/")
     form = waiting_page.get_by_role("region", name=nl("Register"))
-    expect(form.get_by_text(nl("This activity is full."), exact=False)).to_be_visible()
+    expect(
+        form.get_by_text(
+            nl(
+                "This activity is full. If you register, you are put on the waiting list; when "
+                "a place comes free it is offered to the next person automatically."
+            )
+        )
+    ).to_be_visible()
     check_a11y(waiting_page)
     form.get_by_role("button", name=nl("Join the waiting list"), exact=True).click()
     expect(status_message(waiting_page)).to_have_text(
@@ -303,7 +310,7 @@ def test_a_training_from_the_coordinators_form_to_the_certificates(
         )
     ).to_be_visible()
     expect(
-        waiting_page.get_by_text(nl("Full – waiting list %(waiting)s") % {"waiting": 15})
+        waiting_page.get_by_text(nl("Full – %(waiting)s on the waiting list") % {"waiting": 15})
     ).to_be_visible()
     check_a11y(waiting_page)
 
@@ -471,7 +478,12 @@ def test_a_training_from_the_coordinators_form_to_the_certificates(
         "button", name=nl("Issue certificates to everyone who qualifies"), exact=True
     ).click()
     expect(status_message(page)).to_have_text(
-        nl("%(count)d certificates have been issued.") % {"count": 22}
+        nl_plural(
+            "%(count)d certificate has been issued.",
+            "%(count)d certificates have been issued.",
+            22,
+        )
+        % {"count": 22}
     )
     check_a11y(page)
     assert Certificate.objects.count() == 22

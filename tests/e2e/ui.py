@@ -19,6 +19,11 @@ def nl(msgid: str) -> str:
         return translation.gettext(msgid)
 
 
+def nl_plural(singular: str, plural: str, count: int) -> str:
+    with translation.override("nl"):
+        return translation.ngettext(singular, plural, count)
+
+
 def en(msgid: str) -> str:
     with translation.override("en"):
         return translation.gettext(msgid)

@@ -42,7 +42,7 @@ def evaluation_problem(*, registration: Registration, now: datetime) -> Evaluati
     evaluation = Evaluation.objects.filter(registration=registration).first()
     if evaluation is not None and now >= evaluation_editable_until(evaluation):
         return EvaluationError(
-            _("Thank you for your evaluation. It could be changed until %(date)s.")
+            _("Thank you for your evaluation. Changes were possible until %(date)s.")
             % {
                 "date": formats.date_format(
                     timezone.localtime(evaluation_editable_until(evaluation)), "j F Y"

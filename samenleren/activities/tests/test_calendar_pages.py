@@ -66,7 +66,7 @@ def test_anonymous_visitors_see_the_calendar_with_places_and_the_waiting_list(en
     page = response.content.decode()
     assert "<h1>Training calendar</h1>" in page
     assert "25 places left" in page
-    assert "Full – waiting list 2" in page
+    assert "Full – 2 on the waiting list" in page
     assert "Visit or excursion" in page
     assert ">PIE</span>" in page
     assert "3 study hours" in page

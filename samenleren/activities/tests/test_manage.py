@@ -277,7 +277,8 @@ def test_moving_a_published_session_mails_everyone_holding_a_place(
             ),
         )
 
-    assert sorted(m.subject for m in mail.outbox) == ["[Samen Leren] Changed: Lasersnijden"] * 2
+    # The recipients' language is Dutch.
+    assert sorted(m.subject for m in mail.outbox) == ["[Samen Leren] Gewijzigd: Lasersnijden"] * 2
 
 
 def test_capacity_cannot_drop_below_the_places_held(coordinating, region):
