@@ -42,7 +42,7 @@ from samenleren.network.tests.factories import (
     coordinator_of,
 )
 from tests.e2e.conftest import DESKTOP, PHONE, TIMEOUT_MS
-from tests.e2e.ui import PASSWORD, field, nl
+from tests.e2e.ui import PASSWORD, field, nl, nl_plural
 
 TITLE = "Omgaan met korte lontjes"
 FIRST_NAMES = ["Anouk", "Bram", "Chantal", "Daan", "Esra", "Femke", "Gijs", "Hanneke"]
