@@ -205,3 +205,14 @@ def test_patch_me_rejects_an_unknown_language_and_writes_nothing(client):
     assert response.json()["errors"][0]["field"] == "preferred_language"
     person.refresh_from_db()
     assert (person.preferred_language, person.first_name) == ("nl", "Anna")
+
+
+def test_last_used_is_recorded_without_a_write_on_every_request(client):
+    _token, raw = api_token_create(user=UserFactory(), name="script")
+    client.get("/api/v1/me", **bearer(raw))
+    first_use = ApiToken.objects.get().last_used_at
+
+    client.get("/api/v1/me", **bearer(raw))
+
+    assert first_use is not None
+    assert ApiToken.objects.get().last_used_at == first_use
