@@ -348,10 +348,10 @@ def waitlist_positions(queryset: QuerySet[Registration]) -> QuerySet[Registratio
     """Annotate `position` on the waiting list (None for others), counted as the registration
     service counts it (services.registration.waitlist_position), in one query for a list."""
     ahead = Registration.objects.filter(
+        Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+        | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lte=OuterRef("pk")),
         activity_id=OuterRef("activity_id"),
         status=RegistrationStatus.WAITLISTED,
-        waitlisted_at__lte=OuterRef("waitlisted_at"),
-        pk__lte=OuterRef("pk"),
     )
     count = Subquery(
         ahead.order_by().values("activity_id").annotate(n=Count("pk")).values("n")[:1],

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -189,11 +190,12 @@ def registration_create(
 def waitlist_position(registration: Registration) -> int | None:
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
+    # The order of the waiting list is (waitlisted_at, pk), as _promote offers places.
     return Registration.objects.filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at)
+        | Q(waitlisted_at=registration.waitlisted_at, pk__lte=registration.pk),
         activity_id=registration.activity_id,
         status=RegistrationStatus.WAITLISTED,
-        waitlisted_at__lte=registration.waitlisted_at,
-        pk__lte=registration.pk,
     ).count()
 
 

@@ -310,3 +310,14 @@ def test_absence_only_for_a_held_place_and_before_the_session():
 
     assert (no_seat.value.code, started.value.code) == ("no_seat", "started")
     assert list(holder.absences.values_list("session_id", flat=True)) == [first.pk]
+
+
+def test_waiting_list_positions_follow_the_time_of_joining_not_the_id():
+    activity = ActivityFactory(capacity=1)
+    register(activity)
+    now = timezone.now()
+    # The later row joined first (its transaction took the lock first): it is first in line.
+    later_row = register(activity, now=now + timedelta(seconds=1))
+    earlier_time = register(activity, now=now)
+
+    assert (waitlist_position(earlier_time), waitlist_position(later_row)) == (1, 2)

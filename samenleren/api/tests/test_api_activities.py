@@ -476,6 +476,18 @@ def test_a_session_without_a_place_answers_400_and_writes_nothing(client):
     assert Activity.objects.count() == 0
 
 
+def test_a_bad_online_link_answers_400_and_writes_nothing(client):
+    region = RegionFactory(slug="zuid-limburg")
+    body = activity_body()
+    body["sessions"][1]["online_url"] = "meet dinsdag"
+
+    response = post(client, "/api/v1/activities", body, as_person(coordinator_of(region)))
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "sessions", "message": "Enter a valid URL."}]
+    assert (Activity.objects.count(), Session.objects.count()) == (0, 0)
+
+
 def test_rules_of_the_activity_service_answer_400_with_field_messages(client):
     region = RegionFactory(slug="zuid-limburg")
     body = activity_body(capacity=5, min_participants=8)
@@ -632,6 +644,14 @@ def test_registering_for_an_unknown_or_draft_activity_answers_404(client):
 
     assert (unknown.status_code, for_draft.status_code) == (404, 404)
     assert Registration.objects.count() == 0
+
+
+def test_an_unknown_activity_answers_404_before_a_bad_organisation(client):
+    person = AffiliationFactory().person
+
+    response = register(client, 999999, person, {"organisation_id": OrganisationFactory().pk})
+
+    assert response.status_code == 404
 
 
 def test_registering_needs_a_token(client):
