@@ -29,7 +29,9 @@ def certificates_issue(*, activity: Activity, actor: User | None = None) -> int:
     with transaction.atomic():
         # Serialise issuing per activity, so two coordinators clicking at once issue once.
         activity = (
-            Activity.objects.select_for_update().select_related("region", "provider_organisation")
+            Activity.objects.select_for_update(of=("self",)).select_related(
+                "region", "provider_organisation"
+            )
         ).get(pk=activity.pk)
         candidates, total, _needed = certificate_candidates(activity=activity, qualifies=True)
         if not total:
