@@ -62,6 +62,7 @@ messages: $(STAMP)
 	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=var --no-obsolete
 
 check: $(STAMP)
+	mkdir -p var
 	$(MANAGE) makemigrations --check --dry-run
 	SECRET_KEY=check-only-$$(date +%s)-not-secret-but-long-enough-for-the-check \
 	  DJANGO_SETTINGS_MODULE=config.settings.prod ALLOWED_HOSTS=samenleren.example \
