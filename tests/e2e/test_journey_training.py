@@ -316,7 +316,8 @@ def test_a_training_from_the_coordinators_form_to_the_certificates(
 
     # 3. Two people with a place cancel on their phone; the first two waiting are offered it.
     on_phone_page.goto(f"/agenda/{activity.pk}/")
-    on_phone_page.get_by_role("button", name=nl("Cancel my registration"), exact=True).click()
+    on_phone_page.get_by_text(nl("Cancel my registration"), exact=True).click()
+    on_phone_page.get_by_role("button", name=nl("Yes, cancel my registration"), exact=True).click()
     expect(status_message(on_phone_page)).to_have_text(
         nl("Your registration has been cancelled. Thank you for letting us know.")
     )
@@ -328,7 +329,8 @@ def test_a_training_from_the_coordinators_form_to_the_certificates(
     canceller_page.get_by_role(
         "link", name=nl("Details and changes: %(title)s") % {"title": TITLE}
     ).click()
-    canceller_page.get_by_role("button", name=nl("Cancel my registration"), exact=True).click()
+    canceller_page.get_by_text(nl("Cancel my registration"), exact=True).click()
+    canceller_page.get_by_role("button", name=nl("Yes, cancel my registration"), exact=True).click()
     expect(status_message(canceller_page)).to_have_text(
         nl("Your registration has been cancelled. Thank you for letting us know.")
     )
