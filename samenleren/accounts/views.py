@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +21,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile")
         response.set_cookie(
-            "django_language",
+            settings.LANGUAGE_COOKIE_NAME,
             request.user.preferred_language,
             samesite="Lax",
             httponly=True,

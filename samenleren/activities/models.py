@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samenleren.core.models import TimeStampedModel
+from samenleren.core.text import search_document
 from samenleren.network.models import Lab, Organisation, Profile, Region
 
 
@@ -152,6 +153,12 @@ class Activity(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.status == ActivityStatus.PUBLISHED
+
+    def refresh_search_text(self) -> None:
+        """Store the stemmed words the calendar search looks in (call before saving)."""
+        self.search_text = search_document(
+            self.title, self.summary, self.description, self.provider
+        )
 
     @property
     def is_cancelled(self) -> bool:

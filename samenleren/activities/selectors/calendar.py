@@ -31,7 +31,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from samenleren.accounts.models import User
-from samenleren.core.text import analyse, search_document
+from samenleren.core.text import analyse
 from samenleren.network.models import Function, Organisation, Profile, Region, Subregion
 
 from ..models import (
@@ -54,14 +54,6 @@ ONLINE = "online"
 PHYSICAL = "fysiek"
 # How far back the feeds reach, so a calendar app still shows what happened recently.
 FEED_HISTORY = timedelta(days=180)
-
-
-def search_text_for(activity: Activity) -> str:
-    """What to store in `Activity.search_text` when an activity is saved (the activity service
-    calls this): stemmed words of the title, summary, description and provider."""
-    return search_document(
-        activity.title, activity.summary, activity.description, activity.provider
-    )
 
 
 # --- the calendar list and month ----------------------------------------------------------------

@@ -23,7 +23,6 @@ from django.utils.translation import ngettext
 from samenleren.accounts.models import User
 from samenleren.core.models import AuditEntry
 from samenleren.core.services import audit_log
-from samenleren.core.text import search_document
 from samenleren.network.models import Organisation, Profile, Role, RoleAssignment
 
 from ..models import (
@@ -258,9 +257,7 @@ def _activity_save(
         activity.status = ActivityStatus.DRAFT
     if activity.organiser_id is None:  # new, or the organiser's account is gone
         activity.organiser = actor
-    activity.search_text = search_document(
-        activity.title, activity.summary, activity.description, activity.provider
-    )
+    activity.refresh_search_text()
     activity.full_clean()
     activity.save()
     try:
@@ -344,7 +341,7 @@ def activity_copy(*, actor: User, activity: Activity, now: datetime | None = Non
         setattr(copy, name, _shift(getattr(copy, name), weeks))
     if copy.go_no_go_on:
         copy.go_no_go_on = copy.go_no_go_on + timedelta(weeks=weeks)
-    copy.search_text = search_document(copy.title, copy.summary, copy.description, copy.provider)
+    copy.refresh_search_text()
     copy.save()
     copy.target_profiles.set(activity.target_profiles.all())
     copy.trainers.set(activity.trainers.all())
