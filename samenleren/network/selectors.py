@@ -142,6 +142,26 @@ def access_person_for_management(*, user, pk: int, region: Region) -> User:
     return person
 
 
+def access_role_assignment(*, person: User, pk: int, region: Region) -> RoleAssignment | None:
+    """One of the person's roles that the region's coordinators may take away: a role in the
+    region or at one of its organisations. None for a role of another region."""
+    assignment = (
+        RoleAssignment.objects.select_related("organisation").filter(pk=pk, person=person).first()
+    )
+    if assignment is None:
+        raise Http404
+    in_region = assignment.region_id == region.pk or (
+        assignment.organisation is not None and assignment.organisation.region_id == region.pk
+    )
+    return assignment if in_region else None
+
+
+def school_contacts(*, organisation: Organisation) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(
+        organisation=organisation, role=Role.SCHOOL_CONTACT
+    ).select_related("person")
+
+
 def access_import_job(*, user, pk: int) -> ImportJob:
     job = ImportJob.objects.filter(pk=pk, region_id__in=roles_of(user).coordinator_regions).first()
     if job is None:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,18 +18,20 @@ from .forms import (
     RoleAssignForm,
 )
 from .importing import import_start
-from .models import Function, Lab, OrganisationKind, Role, RoleAssignment
+from .models import Function, Lab, OrganisationKind, Role
 from .selectors import (
     access_import_job,
     access_lab,
     access_managed_region,
     access_organisation,
     access_person_for_management,
+    access_role_assignment,
     can_edit_organisation,
     current_affiliations,
     organisation_list,
     people_for_management,
     region_overview,
+    school_contacts,
 )
 from .services import (
     affiliation_add,
@@ -109,9 +111,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "may_edit": may_edit,
             "labs": organisation.labs.all(),
-            "contacts": RoleAssignment.objects.filter(
-                organisation=organisation, role=Role.SCHOOL_CONTACT
-            ).select_related("person"),
+            "contacts": school_contacts(organisation=organisation),
             "sto_functions": organisation.sto_functions.all(),
         },
     )
@@ -243,11 +243,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def role_revoke(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     region = access_managed_region(user=request.user, slug=request.GET.get("regio"))
     person = access_person_for_management(user=request.user, pk=pk, region=region)
-    assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, person=person)
-    in_scope = assignment.region_id == region.pk or (
-        assignment.organisation is not None and assignment.organisation.region_id == region.pk
-    )
-    if in_scope:
+    assignment = access_role_assignment(person=person, pk=assignment_pk, region=region)
+    if assignment is not None:
         role_remove(actor=request.user, assignment=assignment)
         messages.success(request, _("The role has been taken away."))
     else:

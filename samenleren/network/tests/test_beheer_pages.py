@@ -3,10 +3,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from samenleren.network.models import RoleAssignment
 from samenleren.network.tests.factories import (
     AffiliationFactory,
     OrganisationFactory,
     RegionFactory,
+    RoleAssignmentFactory,
     coordinator_of,
 )
 
@@ -65,3 +67,18 @@ def test_organisation_form_refuses_a_malformed_brin_and_postcode(client):
     assert response.context["form"].errors["postcode"] == [
         "Vul een Nederlandse postcode in: vier cijfers en twee letters, bijvoorbeeld 6211 AB."
     ]
+
+
+def test_a_coordinator_takes_away_roles_of_the_own_region_only(client):
+    region, other_region = RegionFactory(), RegionFactory()
+    client.force_login(coordinator_of(region))
+    person = AffiliationFactory(organisation=OrganisationFactory(region=region)).person
+    own = RoleAssignmentFactory(person=person, organisation=OrganisationFactory(region=region))
+    foreign = RoleAssignmentFactory(
+        person=person, organisation=OrganisationFactory(region=other_region)
+    )
+
+    for assignment in (own, foreign):
+        client.post(reverse("network:role_revoke", args=[person.pk, assignment.pk]))
+
+    assert list(RoleAssignment.objects.filter(person=person)) == [foreign]
