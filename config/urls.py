@@ -11,6 +11,11 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("samenleren.network.urls")),
     path("agenda/", include("samenleren.activities.urls")),
+    path("leren/", include("samenleren.learning.urls")),
+    path("peilingen/", include("samenleren.demand.urls")),
+    path("vraagbaak/", include("samenleren.community.urls")),
+    path("scholen/", include("samenleren.schools.urls")),
+    path("inzicht/", include("samenleren.insights.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

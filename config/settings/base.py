@@ -33,6 +33,11 @@ INSTALLED_APPS = [
     "samenleren.accounts",
     "samenleren.network",
     "samenleren.activities",
+    "samenleren.learning",
+    "samenleren.demand",
+    "samenleren.community",
+    "samenleren.schools",
+    "samenleren.insights",
     "samenleren.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -275,11 +280,23 @@ LOGGING = {
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
 
 # Each app tells core what goes in the menu, and what the demo region holds, in this order.
+CAPABILITY_APPS = ["activities", "learning", "demand", "community", "schools", "insights"]
 NAVIGATION_PROVIDERS = [
-    "samenleren.activities.navigation.items",
+    *(f"samenleren.{app}.navigation.items" for app in CAPABILITY_APPS),
     "samenleren.network.navigation.items",
 ]
-DEMO_BUILDERS = ["samenleren.network.demo.build", "samenleren.activities.demo.build"]
-HOME_SECTIONS = ["samenleren.network.home.sections", "samenleren.activities.home.sections"]
+# Order matters: each builder may use what the ones before it made.
+DEMO_BUILDERS = [
+    "samenleren.network.demo.build",
+    "samenleren.activities.demo.build",
+    "samenleren.learning.demo.build",
+    "samenleren.demand.demo.build",
+    "samenleren.community.demo.build",
+    "samenleren.schools.demo.build",
+]
+HOME_SECTIONS = [
+    "samenleren.network.home.sections",
+    *(f"samenleren.{app}.home.sections" for app in CAPABILITY_APPS),
+]
 FORM_RENDERER = "samenleren.core.forms.AccessibleFormRenderer"
 AXES_VERBOSE = False

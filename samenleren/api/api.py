@@ -19,4 +19,5 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", network_router)
-api.add_router("/", "samenleren.api.routers.activities.router")
+for capability in ("activities", "learning", "demand", "community", "schools", "insights"):
+    api.add_router("/", f"samenleren.api.routers.{capability}.router")

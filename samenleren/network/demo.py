@@ -20,6 +20,7 @@ from samenleren.accounts.models import Language, User
 from .demo_data import (
     COMPANY,
     ELECTIVES,
+    EQUIPMENT,
     FEMALE_NAMES,
     GENERAL_SUBJECTS,
     LABS,
@@ -41,6 +42,7 @@ from .demo_data import (
 from .models import (
     Affiliation,
     Board,
+    Equipment,
     Function,
     Lab,
     Organisation,
@@ -331,6 +333,16 @@ def _build_labs(organisations, stdout) -> None:
         )
         created += new
     stdout.write(f"Labs: {len(LABS)} ({created} nieuw)\n")
+    labs = {lab.name: lab for lab in Lab.objects.filter(organisation__in=organisations.values())}
+    created = 0
+    for lab_name, kind, brand, model_name in EQUIPMENT:
+        _, new = _upsert(
+            Equipment,
+            {"lab": labs[lab_name], "kind": kind},
+            {"brand": brand, "model_name": model_name},
+        )
+        created += new
+    stdout.write(f"Apparatuur: {len(EQUIPMENT)} ({created} nieuw)\n")
 
 
 def _build_people(specs: list[PersonSpec], stdout) -> dict[str, User]:

@@ -3,7 +3,7 @@ and the Dutch names the demo people are drawn from. The builder is in demo.py.""
 
 from dataclasses import dataclass
 
-from .models import Function, LabKind, OrganisationKind
+from .models import EquipmentKind, Function, LabKind, OrganisationKind
 
 REGION_NAME = "Zuid-Limburg"
 REGION_SLUG = "zuid-limburg"
@@ -200,3 +200,28 @@ MBO_SUBJECTS = [
 ]
 TECHNICAL = {"PIE", "BWI", "M&T", "MVI", "MaT"}
 # fmt: on
+
+
+# Equipment per lab: (lab, kind, brand, model). The skills of who can use them are the school
+# intake's demo (samenleren/schools), which shows the bus-factor risks.
+EQUIPMENT = [
+    ("TechLab Maasoever", EquipmentKind.LASER_CUTTER, "Trotec", "Speedy 300"),
+    ("TechLab Maasoever", EquipmentKind.PRINTER_3D, "Ultimaker", "S5"),
+    ("TechLab Maasoever", EquipmentKind.CNC_MILL, "Stepcraft", "D.840"),
+    ("TechLab Kasteelhof", EquipmentKind.ROBOT_ARM, "Universal Robots", "UR3e"),
+    ("TechLab Kasteelhof", EquipmentKind.PLOTTER, "Roland", "CAMM-1 GS2"),
+    ("TechLab Kasteelhof", EquipmentKind.VR_SET, "Meta", "Quest 3"),
+    ("TechLab Rosveld", EquipmentKind.WELDER, "Kemppi", "Minarc Evo 200"),
+    ("TechLab Rosveld", EquipmentKind.LATHE, "Optimum", "D320x920"),
+    ("TechLab Rosveld", EquipmentKind.HOME_AUTOMATION, "", ""),
+    ("TechLab De Mijnzetel", EquipmentKind.LASER_CUTTER, "BRM", "100160"),
+    ("TechLab De Mijnzetel", EquipmentKind.PLASMA_CUTTER, "Hypertherm", "Powermax45"),
+    ("TechLab De Mijnzetel", EquipmentKind.CNC_MILL, "Haas", "Mini Mill"),
+    ("TechLab De Mijnzetel", EquipmentKind.ELECTRONICS, "", ""),
+    ("Bouwlab Wormdal", EquipmentKind.CNC_MILL, "ShopBot", "Desktop"),
+    ("Doe-lab De Kleine Kei", EquipmentKind.MICROCONTROLLER, "BBC", "micro:bit"),
+    ("Doe-lab Het Kompas", EquipmentKind.PRINTER_3D, "Prusa", "MK4"),
+    ("Doe-lab Het Kompas", EquipmentKind.ELECTRONICS, "", ""),
+    ("Installatiewerkplaats", EquipmentKind.HEAT_PUMP, "", ""),
+    ("Installatiewerkplaats", EquipmentKind.SOLAR, "", ""),
+]

@@ -398,3 +398,107 @@ class ImportJob(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {ImportStatus.DONE, ImportStatus.FAILED}
+
+
+class EquipmentKind(models.TextChoices):
+    """The machines that matter in technical education; anything else is written as free text."""
+
+    LASER_CUTTER = "laser_cutter", _("Laser cutter")
+    PRINTER_3D = "3d_printer", _("3D printer")
+    CNC_MILL = "cnc_mill", _("CNC milling machine")
+    CNC_LATHE = "cnc_lathe", _("CNC lathe")
+    PLASMA_CUTTER = "plasma_cutter", _("Plasma cutter")
+    ROBOT_ARM = "robot_arm", _("Robot arm")
+    VR_SET = "vr_set", _("VR headset")
+    PLOTTER = "plotter", _("Plotter / vinyl cutter")
+    WELDER = "welder", _("Welding equipment")
+    LATHE = "lathe", _("Lathe")
+    HEAT_PUMP = "heat_pump", _("Heat pump test rig")
+    SOLAR = "solar", _("Solar panel test rig")
+    HOME_AUTOMATION = "home_automation", _("Home automation panel")
+    ELECTRONICS = "electronics", _("Electronics and soldering station")
+    MICROCONTROLLER = "microcontroller", _("Microcontroller kits")
+    OTHER = "other", _("Other")
+
+
+class Equipment(TimeStampedModel):
+    """A machine in a lab. Who can use or instruct it lives in EquipmentSkill."""
+
+    lab = models.ForeignKey(
+        Lab, verbose_name=_("lab"), on_delete=models.CASCADE, related_name="equipment"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EquipmentKind.choices)
+    other_kind = models.CharField(
+        _("kind (free text)"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only when the kind is 'Other'."),
+    )
+    brand = models.CharField(_("brand"), max_length=100, blank=True)
+    model_name = models.CharField(_("model"), max_length=100, blank=True)
+    count = models.PositiveSmallIntegerField(_("number of machines"), default=1)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["lab__organisation__name", "lab__name", "kind", "id"]
+        verbose_name = _("equipment")
+        verbose_name_plural = _("equipment")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="other") | ~Q(other_kind=""),
+                name="equipment_other_kind_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        name = self.other_kind if self.kind == EquipmentKind.OTHER else self.get_kind_display()
+        detail = " ".join(p for p in (self.brand, self.model_name) if p)
+        return f"{name} ({detail})" if detail else str(name)
+
+
+class SkillLevel(models.TextChoices):
+    USE = "use", _("Can use it")
+    INSTRUCT = "instruct", _("Can instruct others")
+
+
+class EquipmentSkill(TimeStampedModel):
+    """A person can use (or teach) a machine. Counted for the bus factor while they work there."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="equipment_skills",
+    )
+    equipment = models.ForeignKey(
+        Equipment, verbose_name=_("equipment"), on_delete=models.CASCADE, related_name="skills"
+    )
+    level = models.CharField(_("level"), max_length=10, choices=SkillLevel.choices)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("declared by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The verification code of a certificate of an activity that taught this machine (a code,
+    # not a foreign key: the network knows nothing of the calendar, and certificates outlive it).
+    certificate_code = models.CharField(_("confirmed by certificate"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["equipment", "person__last_name", "person__first_name"]
+        verbose_name = _("equipment skill")
+        verbose_name_plural = _("equipment skills")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "equipment"], name="equipment_skill_one_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.equipment}: {self.get_level_display()}"

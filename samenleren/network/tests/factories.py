@@ -6,6 +6,9 @@ from samenleren.accounts.tests.factories import UserFactory
 from samenleren.network.models import (
     Affiliation,
     Board,
+    Equipment,
+    EquipmentKind,
+    EquipmentSkill,
     Function,
     Lab,
     LabKind,
@@ -14,6 +17,7 @@ from samenleren.network.models import (
     Region,
     Role,
     RoleAssignment,
+    SkillLevel,
     Subregion,
 )
 
@@ -85,6 +89,23 @@ class LabFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"TechLab {n}")
     kind = LabKind.TECHLAB
+
+
+class EquipmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Equipment
+
+    lab = factory.SubFactory(LabFactory)
+    kind = EquipmentKind.LASER_CUTTER
+
+
+class EquipmentSkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EquipmentSkill
+
+    person = factory.SubFactory(UserFactory)
+    equipment = factory.SubFactory(EquipmentFactory)
+    level = SkillLevel.USE
 
 
 def coordinator_of(region: Region, **kwargs):

@@ -1,0 +1,5 @@
+from samenleren.core.home import HomeSection
+
+
+def sections(request) -> list[HomeSection]:
+    return []

@@ -1,0 +1,5 @@
+from samenleren.core.navigation import NavItem
+
+
+def items(request) -> list[NavItem]:
+    return []

@@ -1,0 +1,2 @@
+def build(*, stdout) -> list[tuple[str, str, str]]:
+    return []
