@@ -1,0 +1,99 @@
+"""The yearly report for the funder: the dashboard's tables for the region, a page per school
+with its own figures, and the coordinator's text, as PDF and XLSX from the same tables."""
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from .exports import tables_xlsx
+from .pdf import report_pdf
+from .selectors.figures import dashboard_tables
+from .selectors.period import ReportFilter
+from .selectors.tables import Table
+
+# The school pages show these of the school's own tables.
+SCHOOL_TABLES = ("key_figures", "reach_function", "activity_kinds", "hours", "evaluations")
+
+
+def period_text(f: ReportFilter) -> str:
+    parts = [
+        _("%(start)s to %(end)s")
+        % {
+            "start": formats.date_format(f.start, "j F Y"),
+            "end": formats.date_format(f.end, "j F Y"),
+        }
+    ]
+    if f.subregion is not None:
+        parts.append(_("subregion %(name)s") % {"name": f.subregion.name})
+    if f.kind:
+        from samenleren.activities.models import ActivityKind
+
+        parts.append(str(ActivityKind(f.kind).label))
+    return ", ".join(parts)
+
+
+def report_title(f: ReportFilter) -> str:
+    return _("Yearly report %(region)s %(year)s/%(next)s") % {
+        "region": f.region.name,
+        "year": f.school_year_start,
+        "next": f.school_year_start + 1,
+    }
+
+
+def build_report(
+    f: ReportFilter, *, text: str, language: str, progress: Callable[[int, str], None] | None = None
+) -> tuple[bytes, bytes]:
+    """(PDF, XLSX). `progress(percent, step)` is called as the work goes."""
+
+    def step(percent: int, what: str) -> None:
+        if progress is not None:
+            progress(percent, what)
+
+    step(5, "region")
+    region_tables = list(dashboard_tables(f).values())
+    schools = [
+        organisation
+        for organisation, row in zip(
+            _organisations_of(region_tables), _rows_of(region_tables), strict=False
+        )
+        if organisation is not None and row.get("people")
+    ]
+    school_tables: list[tuple[str, list[Table]]] = []
+    for index, organisation in enumerate(schools):
+        tables = dashboard_tables(replace(f, organisation=organisation, subregion=None))
+        school_tables.append(
+            (organisation.name, [tables[key] for key in SCHOOL_TABLES if key in tables])
+        )
+        step(10 + round(60 * (index + 1) / max(len(schools), 1)), "schools")
+    title = report_title(f)
+    subtitle = period_text(f)
+    step(75, "pdf")
+    pdf = report_pdf(
+        title=title,
+        subtitle=subtitle,
+        text=text,
+        tables=region_tables,
+        school_tables=school_tables,
+        language=language,
+    )
+    step(90, "xlsx")
+    xlsx_tables = list(region_tables)
+    xlsx = tables_xlsx(
+        xlsx_tables,
+        heading=title,
+        text=text,
+        meta=[(_("Region"), f.region.name), (_("Period"), subtitle)],
+    )
+    return pdf, xlsx
+
+
+def _organisations_of(tables: list[Table]) -> list:
+    reach = next((t for t in tables if t.key == "reach_organisation"), None)
+    return reach.objects if reach is not None else []
+
+
+def _rows_of(tables: list[Table]) -> list[dict]:
+    reach = next((t for t in tables if t.key == "reach_organisation"), None)
+    return reach.rows if reach is not None else []

@@ -1,0 +1,214 @@
+"""Tables of figures and the privacy rule that every screen, export and report applies.
+
+The rule (docs/insights.md):
+1. A cell that counts people (`kind="people"`) and holds 1 to 4 is shown as "< 5".
+2. Cells that add up to a shown cell (STO staff + other staff + not determined = people) are
+   parts: when exactly one part is hidden, the smallest other part above zero is hidden too, so
+   no part can be subtracted from the whole.
+3. In a table with a total row, a people column with exactly one hidden cell gets a second one
+   hidden: the smallest other cell above zero. The total minus the shown cells then never
+   singles out one hidden cell. Steps 2 and 3 repeat until nothing changes.
+4. Figures about the people of a row (registrations, hours, shares, average scores) are hidden
+   with the row's people cell (their `guard`).
+Zero is shown: it reveals nobody.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+SMALL = 5
+HIDDEN = "< 5"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "count"  # text | count | people | hours | percent | score
+    guard: str = ""  # the people column whose hiding hides this one
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "text"
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    total: dict[str, Any] | None = None
+    chart: str = ""  # the column shown as bars, by the first (text) column
+    parts: list[tuple[str, ...]] = field(default_factory=list)
+    note: str = ""
+    hidden: set[tuple[int, str]] = field(default_factory=set)  # (row index or -1, key)
+    objects: list = field(default_factory=list)  # what each row is about, where useful
+
+    def is_hidden(self, index: int, key: str) -> bool:
+        return (index, key) in self.hidden
+
+    def cells(self, index: int, row: dict) -> list["Cell"]:
+        """A row's cells. A row may set its own number format in "_kind" (lists of figures)."""
+        own = row.get("_kind")
+        return [
+            Cell(
+                column=Column(column.key, column.label, own, column.guard)
+                if own and column.numeric
+                else column,
+                value=row.get(column.key),
+                hidden=self.is_hidden(index, column.key),
+            )
+            for column in self.columns
+        ]
+
+    @property
+    def display_rows(self) -> list[list["Cell"]]:
+        return [self.cells(index, row) for index, row in enumerate(self.rows)]
+
+    @property
+    def display_total(self) -> list["Cell"] | None:
+        return self.cells(-1, self.total) if self.total is not None else None
+
+    @property
+    def label_key(self) -> str:
+        return self.columns[0].key
+
+    def value(self, label: str, key: str) -> Any:
+        """A shown value by row label (tests, the API): HIDDEN when it is hidden."""
+        for index, row in enumerate(self.rows):
+            if str(row[self.label_key]) == label:
+                return HIDDEN if self.is_hidden(index, key) else row.get(key)
+        raise KeyError(label)
+
+    def bars(self) -> list["Bar"]:
+        """The chart: one bar per row of the chart column; hidden and empty rows get no bar."""
+        if not self.chart:
+            return []
+        result = []
+        for index, row in enumerate(self.rows):
+            value = row.get(self.chart)
+            hidden = self.is_hidden(index, self.chart)
+            result.append(
+                Bar(
+                    label=str(row[self.label_key]),
+                    value=0 if hidden or value is None else float(value),
+                    text=HIDDEN
+                    if hidden
+                    else format_value(value, row.get("_kind") or self.column(self.chart).kind),
+                )
+            )
+        return result
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    column: Column
+    value: Any
+    hidden: bool
+
+    @property
+    def text(self) -> str:
+        if self.hidden:
+            return HIDDEN
+        return format_value(self.value, self.column.kind)
+
+    @property
+    def export_value(self) -> Any:
+        """For XLSX: numbers stay numbers; hidden cells are the text "< 5"."""
+        if self.hidden:
+            return HIDDEN
+        if self.value is None:
+            return ""
+        if isinstance(self.value, Decimal):
+            return float(self.value)
+        if self.column.kind == "text":
+            return str(self.value)
+        return self.value
+
+
+def format_value(value: Any, kind: str) -> str:
+    if value is None:
+        return "–"
+    if kind == "percent":
+        return f"{formats.number_format(value, 0)} %"
+    if kind == "score":
+        return formats.number_format(value, 1)
+    if kind == "hours":
+        value = Decimal(value)
+        places = 0 if value == value.to_integral_value() else 1
+        return formats.number_format(value, places, use_l10n=True)
+    if isinstance(value, int):
+        return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
+    return str(value)
+
+
+def _small(value: Any) -> bool:
+    return isinstance(value, int) and 0 < value < SMALL
+
+
+def protect(table: Table) -> Table:
+    """Apply the privacy rule (module docstring) to the table, in place; returns it."""
+    people = [c.key for c in table.columns if c.kind == "people"]
+    indexes = list(range(len(table.rows)))
+    if table.total is not None:
+        indexes.append(-1)
+
+    def row_of(index: int) -> dict:
+        return table.total if index == -1 else table.rows[index]
+
+    hidden = table.hidden
+    for index in indexes:
+        for key in people:
+            if _small(row_of(index).get(key)):
+                hidden.add((index, key))
+    changed = True
+    while changed:
+        changed = False
+        for index in indexes:
+            row = row_of(index)
+            for group in table.parts:
+                if sum((index, key) in hidden for key in group) != 1:
+                    continue
+                shown = [k for k in group if (index, k) not in hidden and (row.get(k) or 0) > 0]
+                if shown:
+                    hidden.add((index, min(shown, key=lambda k: row[k])))
+                    changed = True
+        if table.total is None:
+            continue
+        for key in people:
+            in_column = [i for i in range(len(table.rows)) if (i, key) in hidden]
+            if len(in_column) != 1 or (-1, key) in hidden:
+                continue
+            candidates = [
+                i
+                for i in range(len(table.rows))
+                if (i, key) not in hidden and (table.rows[i].get(key) or 0) > 0
+            ]
+            if candidates:
+                smallest = min(candidates, key=lambda i: table.rows[i][key])
+                hidden.add((smallest, key))
+                changed = True
+    for column in table.columns:
+        if column.guard:
+            for index in indexes:
+                if (index, column.guard) in hidden:
+                    hidden.add((index, column.key))
+    return table
+
+
+NOT_KNOWN = _("not known")

@@ -1,0 +1,86 @@
+"""Journey 7: the coordinators prepare the yearly report for the funder in minutes. A coordinator
+opens the dashboard, narrows the filters, reads charts and tables, writes the report text, builds
+the yearly report and downloads the PDF and the Excel file, which open."""
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+
+from samenleren.insights.selectors import contracts
+from samenleren.insights.tests.factories import participants, past_activity
+from samenleren.network.models import OrganisationKind
+from samenleren.network.tests.factories import (
+    OrganisationFactory,
+    RegionFactory,
+    SubregionFactory,
+    coordinator_of,
+)
+from tests.e2e.conftest import DESKTOP
+from tests.e2e.ui import field, nl
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP])
+def test_a_coordinator_builds_the_yearly_report(
+    page: Page, check_a11y, log_in, settings, monkeypatch
+):
+    settings.MFA_REQUIRED_FOR_STAFF = False
+    monkeypatch.setattr(contracts, "contract", lambda app, name: None)
+    region = RegionFactory(name="Zuid-Limburg", slug="zuid-limburg")
+    parkstad = SubregionFactory(region=region, name="Parkstad")
+    SubregionFactory(region=region, name="Westelijke Mijnstreek")
+    grotius = OrganisationFactory(
+        region=region,
+        name="Grotius College",
+        subregion=parkstad,
+        staff_count=140,
+        kind=OrganisationKind.VO,
+    )
+    other = OrganisationFactory(region=region, name="Sintermeertencollege", subregion=parkstad)
+    training = past_activity(region=region, title="Omgaan met korte lontjes")
+    participants(activity=training, organisation=grotius, count=12, present=10)
+    participants(activity=training, organisation=other, count=7, present=7)
+    coordinator_of(region, email="linda@zuid-limburg.example", first_name="Linda")
+
+    log_in(page, "linda@zuid-limburg.example")
+    page.goto("/inzicht/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        nl("Insights %(region)s") % {"region": "Zuid-Limburg"}
+    )
+    expect(page.locator("svg.chart").first).to_be_visible()
+    check_a11y(page)
+
+    field(page, nl("Subregion")).select_option(label="Parkstad")
+    page.get_by_role("button", name=nl("Show"), exact=True).click()
+    table = page.get_by_role("table", name=nl("Reach per school and organisation"))
+    expect(table.get_by_role("row", name="Grotius College")).to_contain_text("12")
+    check_a11y(page)
+
+    page.get_by_role("link", name=nl("Yearly report"), exact=True).click()
+    field(page, nl("text for the report").capitalize()).fill(
+        "Dit jaar vonden de scholen in Parkstad elkaar rond omgaan met korte lontjes."
+    )
+    page.get_by_role("button", name=nl("Save the text")).click()
+    expect(page.get_by_text(nl("The text of the yearly report is saved."))).to_be_visible()
+    check_a11y(page)
+
+    page.get_by_role("button", name=nl("Build the yearly report (PDF and Excel)")).click()
+    expect(page.get_by_text(nl("The yearly report is ready."))).to_be_visible()
+    check_a11y(page)
+
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name=nl("Download PDF")).click()
+    pdf = Path(pdf_download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert b"Zuid-Limburg" in pdf
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("link", name=nl("Download Excel")).click()
+    workbook = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes()))
+    assert workbook.sheetnames[0] == nl("Introduction")
+    reach = workbook[workbook.sheetnames[2]]
+    assert [row[:2] for row in reach.iter_rows(min_row=2, values_only=True)][:2] == [
+        ("Grotius College", 12),
+        ("Sintermeertencollege", 7),
+    ]
