@@ -1,3 +1,5 @@
+from .views import manage, public
+
 app_name = "demand"
 
-urlpatterns: list = []
+urlpatterns = [*public.urlpatterns, *manage.urlpatterns]

@@ -445,3 +445,69 @@ def waitlist_fill(*, activity_id: int, now: datetime | None = None) -> int:
         mails = _promote(activity, now)
         _send_after_commit(mails)
     return len(mails)
+
+
+def places_offer_first(
+    *,
+    activity_id: int,
+    people: list[tuple[User, Organisation | None]],
+    now: datetime | None = None,
+) -> list[Registration]:
+    """Offer places to these people first, in the order given, before registration opens to
+    everyone (the pledgers of an interest campaign whose course became this activity).
+
+    While places last, each person gets an offer for the activity's claim window (`claim_hours`;
+    with 0 a place at once); the others go on the waiting list in the same order. People who
+    already have a current registration are skipped. Returns the registrations made.
+    """
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        activity = _locked_activity(activity_id)
+        if activity.status != ActivityStatus.PUBLISHED:
+            raise RegistrationError(
+                _("This activity is not open for registration yet."), code="closed"
+            )
+        current = set(
+            Registration.objects.filter(
+                activity=activity,
+                person__in=[person for person, _organisation in people],
+                status__in=CURRENT,
+            ).values_list("person_id", flat=True)
+        )
+        made: list[Registration] = []
+        for person, organisation in people:
+            if person.pk in current:
+                continue
+            current.add(person.pk)
+            available = places_available(
+                activity=activity,
+                organisation_id=organisation.pk if organisation else None,
+                now=now,
+            )
+            race_window()
+            values: dict = {}
+            if available <= 0:
+                values = {"status": RegistrationStatus.WAITLISTED, "waitlisted_at": now}
+            elif activity.claim_hours == 0:
+                values = {"status": RegistrationStatus.CONFIRMED, "confirmed_at": now}
+            else:
+                values = {
+                    "status": RegistrationStatus.OFFERED,
+                    "offered_until": now + timedelta(hours=activity.claim_hours),
+                }
+            affiliation = (
+                person.affiliations.filter(organisation=organisation, ended_on__isnull=True).first()
+                if organisation
+                else None
+            )
+            made.append(
+                Registration.objects.create(
+                    activity=activity,
+                    person=person,
+                    organisation=organisation,
+                    function=affiliation.function if affiliation else "",
+                    **values,
+                )
+            )
+        _send_after_commit([Mail(r.pk, r.status) for r in made])
+    return made
