@@ -1,0 +1,164 @@
+"""Every role against every view of the school intake and the TechLabs."""
+
+import pytest
+from django.urls import reverse
+
+from samenleren.network.models import EquipmentKind
+from samenleren.network.tests.factories import EquipmentFactory, EquipmentSkillFactory
+from samenleren.schools.tests.factories import (
+    DraftIntakeFactory,
+    IntakeAnswerFactory,
+    IntakeFactory,
+    TrainingNeedFactory,
+)
+from tests.test_permission_matrix import (
+    COORDINATORS_ONLY,
+    EVERYONE_SIGNED_IN,
+    LOGIN,
+    NO,
+    OK,
+    ORGANISATION_EDITORS,
+    ROLES,
+    world,  # noqa: F401 - the fixture this module extends (pytest finds it by name)
+)
+
+pytestmark = pytest.mark.django_db
+
+#                     anon   part  c_own c_oth coord c_oth train partn steer super
+SCHOOL_INSIDE = [LOGIN, OK, OK, NO, OK, NO, NO, NO, NO, NO]
+CONTACT_OWN_ONLY = [LOGIN, NO, OK, NO, NO, NO, NO, NO, NO, NO]
+INTAKE_READERS = [LOGIN, NO, OK, NO, OK, NO, NO, NO, NO, NO]
+REGION_COORDINATOR = [LOGIN, NO, NO, NO, OK, NO, NO, NO, NO, NO]
+# The matrix' participant works at the school; most others have no affiliation at all and are
+# asked to add their organisation first (a page, not a refusal).
+LAB_FINDER = EVERYONE_SIGNED_IN
+API_INSIDE = [401, OK, OK, 403, OK, 403, 403, 403, 403, 403]
+API_COORDINATORS = [401, 403, 403, 403, OK, OK, 403, 403, 403, 403]
+API_LABS = [401, OK, 400, 400, OK, OK, 400, 400, 400, 400]
+
+VIEWS = {
+    "region view": (lambda w: reverse("schools:region"), COORDINATORS_ONLY),
+    "intake list": (lambda w: reverse("schools:intake_list"), COORDINATORS_ONLY),
+    "training question list": (lambda w: reverse("schools:need_list"), COORDINATORS_ONLY),
+    "training question": (
+        lambda w: reverse("schools:need_detail", args=[w["need"].pk]),
+        REGION_COORDINATOR,
+    ),
+    "levels": (
+        lambda w: reverse("schools:details_edit", args=[w["school"].pk]),
+        ORGANISATION_EDITORS,
+    ),
+    "visits": (
+        lambda w: reverse("schools:school_visits", args=[w["school"].pk]),
+        REGION_COORDINATOR,
+    ),
+    "intake detail": (
+        lambda w: reverse("schools:intake_detail", args=[w["intake"].pk]),
+        INTAKE_READERS,
+    ),
+    "intake step": (
+        lambda w: reverse("schools:intake_step", args=[w["draft"].pk, "doel"]),
+        CONTACT_OWN_ONLY,
+    ),
+    "intake summary": (
+        lambda w: reverse("schools:intake_summary", args=[w["draft"].pk]),
+        CONTACT_OWN_ONLY,
+    ),
+    "intake answers": (
+        lambda w: reverse("schools:intake_answers", args=[w["intake"].pk]),
+        REGION_COORDINATOR,
+    ),
+    "lab register": (
+        lambda w: reverse("schools:lab_register", args=[w["lab"].pk]),
+        SCHOOL_INSIDE,
+    ),
+    "add equipment": (
+        lambda w: reverse("schools:equipment_create", args=[w["lab"].pk]),
+        ORGANISATION_EDITORS,
+    ),
+    "edit equipment": (
+        lambda w: reverse("schools:equipment_edit", args=[w["machine"].pk]),
+        ORGANISATION_EDITORS,
+    ),
+    "activity teaches": (
+        lambda w: reverse("schools:activity_teaches", args=[w["activity"].pk]),
+        [LOGIN, NO, NO, NO, OK, NO, NO, NO, NO, NO],
+    ),
+    "lab finder": (lambda w: reverse("schools:lab_finder"), LAB_FINDER),
+    "tour planner": (lambda w: reverse("schools:tour"), LAB_FINDER),
+    "api equipment": (
+        lambda w: f"/api/v1/organisations/{w['school'].pk}/equipment",
+        API_INSIDE,
+    ),
+    "api at risk": (lambda w: "/api/v1/equipment/at-risk", API_COORDINATORS),
+    "api labs": (lambda w: "/api/v1/labs?equipment=laser_cutter", API_LABS),
+}
+
+# POSTs that write: the answer for each role (302: done and sent on).
+POSTS = {
+    "training question from a risk": (
+        lambda w: reverse("schools:need_create", args=[w["machine"].pk]),
+        {},
+        [LOGIN, NO, 302, NO, 302, NO, NO, NO, NO, NO],
+    ),
+    "remove equipment": (
+        lambda w: reverse("schools:equipment_remove", args=[w["spare"].pk]),
+        {},
+        [LOGIN, NO, 302, NO, 302, NO, NO, NO, NO, NO],
+    ),
+    "status change": (
+        lambda w: reverse("schools:intake_status", args=[w["intake"].pk]),
+        {"status": "closed"},
+        [LOGIN, NO, NO, NO, 302, NO, NO, NO, NO, NO],
+    ),
+    "skill remove": (
+        lambda w: reverse("schools:skill_remove", args=[w["skill"].pk]),
+        {},
+        [LOGIN, 302, 302, NO, NO, NO, NO, NO, NO, NO],
+    ),
+}
+
+
+@pytest.fixture
+def school_world(world):  # noqa: F811 - extends the imported fixture
+    school = world["school"]
+    machine = EquipmentFactory(lab=world["lab"], kind=EquipmentKind.LASER_CUTTER)
+    return {
+        **world,
+        "machine": machine,
+        "spare": EquipmentFactory(lab=world["lab"], kind=EquipmentKind.PLOTTER),
+        "skill": EquipmentSkillFactory(person=world["teacher"], equipment=machine),
+        "intake": IntakeAnswerFactory(intake=IntakeFactory(organisation=school)).intake,
+        "draft": DraftIntakeFactory(organisation=school),
+        "need": TrainingNeedFactory(
+            equipment=EquipmentFactory(lab=world["lab"], kind=EquipmentKind.VR_SET)
+        ),
+    }
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_each_role_gets_exactly_the_expected_answer(client, school_world, view):
+    url_for, expected = VIEWS[view]
+    url = url_for(school_world)
+    answers = []
+    for role in ROLES:
+        client.logout()
+        person = school_world["people"][role]
+        if person is not None:
+            client.force_login(person)
+        answers.append(client.get(url).status_code)
+
+    assert dict(zip(ROLES, answers, strict=True)) == dict(zip(ROLES, expected, strict=True))
+
+
+@pytest.mark.parametrize("action", list(POSTS))
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_may_write_only_what_it_should(client, school_world, action, role):
+    url_for, data, expected = POSTS[action]
+    person = school_world["people"][role]
+    if person is not None:
+        client.force_login(person)
+
+    response = client.post(url_for(school_world), data)
+
+    assert response.status_code == expected[ROLES.index(role)]
