@@ -166,7 +166,9 @@ class Activity(TimeStampedModel):
 
 
 class Session(models.Model):
-    """One meeting of an activity. A registration is for all sessions of the activity."""
+    """One meeting of an activity. A registration is for all sessions of the activity, except
+    the ones it marked as not attending (SessionAbsence). A session may have fewer places than
+    the activity (`capacity`); see docs/locking.md for how places are counted."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField(_("starts"))
@@ -198,6 +200,16 @@ class Session(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
+    capacity = models.PositiveIntegerField(
+        _("places in this session"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Only when this session has fewer places than the activity, for example a smaller "
+            "room. Empty: the places of the activity."
+        ),
+    )
     checkin_code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
@@ -208,6 +220,10 @@ class Session(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="session_capacity_at_least_one",
             ),
         ]
 

@@ -66,6 +66,12 @@ class SessionDetailOut(SessionFields):
     online_url: str | None = Field(
         description="Only for people holding a place, the coordinators and trainers."
     )
+    capacity: int | None = Field(
+        None, description="The session's own places (fewer than the activity's); null: none."
+    )
+    places_left: int | None = Field(
+        None, description="Places left in this session when it has its own capacity."
+    )
 
 
 class ActivityFields(Schema):
@@ -153,6 +159,12 @@ class SessionIn(Schema):
     address: str = Field("", max_length=250)
     online_url: str = Field("", max_length=200)
     study_hours: Decimal = Field(Decimal("0"), ge=0, le=999, decimal_places=2)
+    capacity: int | None = Field(
+        None,
+        ge=1,
+        le=100_000,
+        description="Only when the session has fewer places than the activity (a smaller room).",
+    )
 
     _aware_times = field_validator("starts_at", "ends_at")(_aware)
 

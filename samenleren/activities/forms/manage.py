@@ -233,6 +233,15 @@ class SessionForm(forms.Form):
         required=False,
         help_text=_("Counted in the participants' professional development hours."),
     )
+    capacity = forms.IntegerField(
+        label=_("Places in this session"),
+        min_value=1,
+        required=False,
+        help_text=_(
+            "Only when this session has fewer places than the activity, for example a smaller "
+            "room. Empty: the places of the activity."
+        ),
+    )
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -272,6 +281,7 @@ class SessionForm(forms.Form):
             "address": data.get("address", ""),
             "online_url": data.get("online_url", ""),
             "study_hours": data.get("study_hours") or Decimal("0"),
+            "capacity": data.get("capacity"),
         }
 
 
@@ -384,6 +394,7 @@ def _initial(activity: Activity | None) -> dict[str, list[dict]]:
                 "address": session.address,
                 "online_url": session.online_url,
                 "study_hours": session.study_hours,
+                "capacity": session.capacity,
             }
         )
     questions = [
@@ -469,7 +480,28 @@ class ActivityEditor:
 
     def is_valid(self) -> bool:
         valid = self.form.is_valid()
-        return all([formset.is_valid() for formset in self.formsets.values()]) and valid
+        valid = all([formset.is_valid() for formset in self.formsets.values()]) and valid
+        return self._session_capacity_fits() and valid
+
+    def _session_capacity_fits(self) -> bool:
+        """A session cannot have more places than the activity: said at the session's field."""
+        capacity = getattr(self.form, "cleaned_data", {}).get("capacity")
+        if capacity is None or not self.sessions.is_valid():
+            return True
+        fits = True
+        for form in self.sessions.filled_forms():
+            places = form.cleaned_data.get("capacity")
+            if places is not None and places > capacity:
+                form.add_error(
+                    "capacity",
+                    _(
+                        "A session cannot have more places than the activity (%(n)s). Leave "
+                        "this empty if the activity's places apply."
+                    )
+                    % {"n": capacity},
+                )
+                fits = False
+        return fits
 
     def save_arguments(self) -> dict:
         """Keyword arguments for `activity_save`."""

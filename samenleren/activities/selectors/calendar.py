@@ -27,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
 from samenleren.accounts.models import User
@@ -44,6 +44,7 @@ from ..models import (
     Registration,
     RegistrationStatus,
     Session,
+    SessionAbsence,
 )
 from .access import is_coordinator_of, is_trainer_of
 
@@ -103,13 +104,50 @@ def _count(queryset: QuerySet) -> Coalesce:
     )
 
 
+def _absent_holders() -> Coalesce:
+    """For a session query: how many people holding a place said they will miss it."""
+    return Coalesce(
+        Subquery(
+            SessionAbsence.objects.filter(
+                session_id=OuterRef("pk"), registration__status__in=SEAT_HOLDING
+            )
+            .order_by()
+            .values("session_id")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _session_places_left() -> Subquery:
+    """The fewest places left in any session of the activity with its own capacity (NULL when
+    none has one): its capacity minus the activity's holders who will be there."""
+    left = (
+        Session.objects.filter(activity_id=OuterRef("pk"), capacity__isnull=False)
+        .annotate(left=F("capacity") - OuterRef("places_held") + _absent_holders())
+        .order_by("left")
+        .values("left")[:1]
+    )
+    return Subquery(left, output_field=IntegerField())
+
+
 def with_places(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
-    """Annotate `places_held`, `places_left` and `waiting_count`, counted from the rows."""
+    """Annotate `places_held`, `places_left` and `waiting_count`, counted from the rows.
+
+    `places_left` is what a new registration can get: it comes to every session, so it is the
+    smallest of the activity's places left and those of each session with its own capacity."""
     own = Registration.objects.filter(activity_id=OuterRef("pk"))
+    activity_left = F("capacity") - F("places_held")
     return queryset.annotate(
         places_held=_count(own.filter(status__in=SEAT_HOLDING)),
         waiting_count=_count(own.filter(status=RegistrationStatus.WAITLISTED)),
-    ).annotate(places_left=Greatest(F("capacity") - F("places_held"), Value(0)))
+    ).annotate(
+        places_left=Greatest(
+            Least(activity_left, Coalesce(_session_places_left(), activity_left)), Value(0)
+        )
+    )
 
 
 def _with_study_hours(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
@@ -356,11 +394,18 @@ def waitlist_positions(queryset: QuerySet[Registration]) -> QuerySet[Registratio
 
 def activity_detail(*, activity: Activity, user) -> ActivityDetail:
     sessions = list(
-        activity.sessions.select_related("venue", "lab", "lab__organisation").order_by("starts_at")
+        activity.sessions.select_related("venue", "lab", "lab__organisation")
+        .annotate(absent_holders=_absent_holders())
+        .order_by("starts_at")
     )
     counts = with_places(Activity.objects.filter(pk=activity.pk)).values(
-        "places_left", "waiting_count"
+        "places_held", "places_left", "waiting_count"
     )[0]
+    for session in sessions:
+        # Places left in a session with its own capacity (the detail page shows them).
+        if session.capacity is not None:
+            here = counts["places_held"] - session.absent_holders
+            session.places_left = max(session.capacity - here, 0)
     registration = None
     position = None
     absent: set[int] = set()

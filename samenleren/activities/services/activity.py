@@ -35,11 +35,21 @@ from ..models import (
     SchoolQuota,
     Session,
 )
+from .capacity import session_places_held
 from .registration import waitlist_fill
 
 GO_NO_GO_WARNED = "activity.go_no_go_warned"
 GO_NO_GO_DAYS_AHEAD = 3
-SESSION_FIELDS = ("starts_at", "ends_at", "venue", "lab", "address", "online_url", "study_hours")
+SESSION_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "venue",
+    "lab",
+    "address",
+    "online_url",
+    "study_hours",
+    "capacity",
+)
 
 
 def mail_registrations_after_commit(registration_ids: list[int], kind: str) -> None:
@@ -68,8 +78,12 @@ def _validate(
     sessions: list[dict],
     quotas: list[tuple[Organisation, int]] | None,
     held: int,
+    session_held: dict[int, int] | None = None,
 ) -> None:
-    """The rules a coordinator can break in the form, with a message that says what to fix."""
+    """The rules a coordinator can break in the form, with a message that says what to fix.
+
+    `held` is the number of places held in the activity, `session_held` the places held per
+    existing session (a new session is attended by everyone who holds a place)."""
     errors: dict[str, list[str]] = {}
 
     def add(key: str, message: str) -> None:
@@ -83,6 +97,15 @@ def _validate(
                 "sessions",
                 _("Session %(number)s must end after it starts.") % {"number": number},
             )
+    for number, session in enumerate(sessions, start=1):
+        _validate_session_capacity(
+            add,
+            number=number,
+            session=session,
+            activity=activity,
+            quotas=quotas,
+            held=(session_held or {}).get(session.get("id"), held),
+        )
     minimum, capacity = activity.min_participants, activity.capacity
     if minimum is not None and capacity is not None and minimum > capacity:
         add(
@@ -133,6 +156,58 @@ def _validate(
             )
     if errors:
         raise ValidationError(errors)
+
+
+def _validate_session_capacity(
+    add, *, number: int, session: dict, activity: Activity, quotas, held: int
+) -> None:
+    """A session's own capacity: at most the activity's, and not below the places held in it."""
+    places = session.get("capacity")
+    if places is None:
+        return
+    if places < 1:
+        add("sessions", _("Session %(number)s needs at least 1 place.") % {"number": number})
+        return
+    if activity.capacity is not None and places > activity.capacity:
+        add(
+            "sessions",
+            _(
+                "Session %(number)s cannot have more places than the activity (%(n)s). Leave "
+                "its places empty if the activity's places apply."
+            )
+            % {"number": number, "n": activity.capacity},
+        )
+    if places < held:
+        add(
+            "sessions",
+            ngettext(
+                "Session %(number)s: %(held)s person holding a place will be there, so it needs "
+                "at least %(held)s place. Cancel registrations first if you need fewer.",
+                "Session %(number)s: %(held)s people holding a place will be there, so it needs "
+                "at least %(held)s places. Cancel registrations first if you need fewer.",
+                held,
+            )
+            % {"number": number, "held": held},
+        )
+    if quotas and sum(p for _o, p in quotas) > places:
+        add(
+            "quotas",
+            _("Together the quotas reserve more places than session %(number)s has (%(n)s).")
+            % {"number": number, "n": places},
+        )
+
+
+def _session_limits(activity: Activity) -> dict[int, int | None]:
+    return dict(Session.objects.filter(activity=activity).values_list("pk", "capacity"))
+
+
+def _limits_loosened(before: dict[int, int | None], after: dict[int, int | None]) -> bool:
+    """Whether a session that had its own capacity now has more places, none of its own, or
+    is gone: then people on the waiting list may fit."""
+    return any(
+        capacity is not None and (after.get(pk) is None or after[pk] > capacity)
+        for pk, capacity in before.items()
+    )
 
 
 def _session_signature(sessions) -> set[tuple]:
@@ -240,7 +315,9 @@ def _activity_save(
     trainers: list[User] | None,
 ) -> Activity:
     held = 0
+    session_held: dict[int, int] = {}
     before: set[tuple] = set()
+    limits_before: dict[int, int | None] = {}
     if not created:
         # Registrations wait until the new capacity and quotas are saved. What the form does
         # not change is taken from the locked row, so a publish or cancel that happened since
@@ -251,8 +328,15 @@ def _activity_save(
         activity.cancelled_reason = locked.cancelled_reason
         previous_capacity = locked.capacity
         held = _places_held(activity.pk)
+        session_held = {
+            pk: here
+            for pk, (_c, here) in session_places_held(activity_id=activity.pk, held=held).items()
+        }
         before = _session_signature(Session.objects.filter(activity=activity))
-    _validate(activity=activity, sessions=sessions, quotas=quotas, held=held)
+        limits_before = _session_limits(activity)
+    _validate(
+        activity=activity, sessions=sessions, quotas=quotas, held=held, session_held=session_held
+    )
     if created:
         activity.status = ActivityStatus.DRAFT
     if activity.organiser_id is None:  # new, or the organiser's account is gone
@@ -290,7 +374,9 @@ def _activity_save(
                 )
             )
             mail_registrations_after_commit(holders, "changed")
-        if activity.capacity > previous_capacity:
+        if activity.capacity > previous_capacity or _limits_loosened(
+            limits_before, _session_limits(activity)
+        ):
             # The new places go to the waiting list in the locked service, which needs its own
             # (durable) transaction: so right after this one commits.
             transaction.on_commit(lambda: waitlist_fill(activity_id=activity.pk))
@@ -356,6 +442,7 @@ def activity_copy(*, actor: User, activity: Activity, now: datetime | None = Non
                 address=s.address,
                 online_url=s.online_url,
                 study_hours=s.study_hours,
+                capacity=s.capacity,
             )
             for s in sessions
         ]

@@ -1,19 +1,63 @@
-"""Counting places, always from rows, always inside the caller's locked transaction."""
+"""Counting places, always from rows, always inside the caller's locked transaction.
 
+A registration that holds a place (SEAT_HOLDING) holds it for the activity and for every
+session it did not mark as not attending (SessionAbsence). A session with its own `capacity`
+is full when that many holders will be there; a session without one only has the activity's
+places. See docs/locking.md.
+"""
+
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, Q
 
-from ..models import SEAT_HOLDING, Activity, Registration
+from ..models import SEAT_HOLDING, Activity, Registration, Session
 
 
 def quotas_active(activity: Activity, now: datetime) -> bool:
     return activity.quota_release_at is not None and now < activity.quota_release_at
 
 
-def places_available(*, activity: Activity, organisation_id: int | None, now: datetime) -> int:
+@dataclass(frozen=True)
+class Places:
+    """Free places for one person, counted inside the lock."""
+
+    activity: int  # of the activity (after the other schools' reserved places)
+    sessions: dict[int, int]  # session id -> free places, only sessions with their own capacity
+
+    def for_series(self, skip: frozenset[int] | set[int] = frozenset()) -> int:
+        """Free places for someone who comes to every session except those in `skip`."""
+        return min([self.activity, *(free for pk, free in self.sessions.items() if pk not in skip)])
+
+
+def _absent_by_session(activity_id: int, *, limited_only: bool) -> list[tuple[int, int, int]]:
+    """(session id, capacity, holders who said they will miss it) per session: one aggregate
+    query, never a loop."""
+    sessions = Session.objects.filter(activity_id=activity_id)
+    if limited_only:
+        sessions = sessions.filter(capacity__isnull=False)
+    return list(
+        sessions.order_by()
+        .annotate(
+            absent=Count("absences", filter=Q(absences__registration__status__in=SEAT_HOLDING))
+        )
+        .values_list("pk", "capacity", "absent")
+    )
+
+
+def session_places_held(*, activity_id: int, held: int) -> dict[int, tuple[int | None, int]]:
+    """Session id -> (its own capacity or None, places held in it), given the places `held` in
+    the activity: everyone holding a place minus those who said they will miss the session."""
+    return {
+        pk: (capacity, held - absent)
+        for pk, capacity, absent in _absent_by_session(activity_id, limited_only=False)
+    }
+
+
+def places_free(*, activity: Activity, organisation_id: int | None, now: datetime) -> Places:
     """Free places for someone of this organisation: capacity minus places held, minus the
-    unused places other schools still have reserved (until the quotas are released)."""
+    unused places other schools still have reserved (until the quotas are released); the same
+    for each session with its own capacity (a reserved place is a place in every session)."""
     held = Registration.objects.filter(activity=activity, status__in=SEAT_HOLDING)
     taken = held.count()
     reserved_for_others = 0
@@ -26,7 +70,29 @@ def places_available(*, activity: Activity, organisation_id: int | None, now: da
         )
         for quota in activity.quotas.exclude(organisation_id=organisation_id):
             reserved_for_others += max(quota.places - used.get(quota.organisation_id, 0), 0)
-    return activity.capacity - taken - reserved_for_others
+    sessions: dict[int, int] = {}
+    # `_locked_activity` reads whether any session has its own capacity in the lock's
+    # statement, so activities without one need no extra query.
+    if getattr(activity, "has_session_capacity", True):
+        sessions = {
+            pk: capacity - (taken - absent) - reserved_for_others
+            for pk, capacity, absent in _absent_by_session(activity.pk, limited_only=True)
+        }
+    return Places(activity=activity.capacity - taken - reserved_for_others, sessions=sessions)
+
+
+def places_available(
+    *,
+    activity: Activity,
+    organisation_id: int | None,
+    now: datetime,
+    skip_sessions: frozenset[int] | set[int] = frozenset(),
+) -> int:
+    """Free places for someone of this organisation who comes to every session except
+    `skip_sessions`: the smallest of the activity's and those sessions' free places."""
+    return places_free(activity=activity, organisation_id=organisation_id, now=now).for_series(
+        skip_sessions
+    )
 
 
 def places_summary(activity: Activity) -> dict:
@@ -35,8 +101,10 @@ def places_summary(activity: Activity) -> dict:
         held=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
         waiting=Count("pk", filter=Q(status="waitlisted")),
     )
-    return {
-        "capacity": activity.capacity,
-        "left": max(activity.capacity - counts["held"], 0),
-        "waiting": counts["waiting"],
-    }
+    left = activity.capacity - counts["held"]
+    for capacity, held in session_places_held(
+        activity_id=activity.pk, held=counts["held"]
+    ).values():
+        if capacity is not None:
+            left = min(left, capacity - held)
+    return {"capacity": activity.capacity, "left": max(left, 0), "waiting": counts["waiting"]}

@@ -1,8 +1,9 @@
 """Registration, cancellation, the waiting list and school quotas: the scarce places.
 
 Every change to who holds a place happens here, inside `transaction.atomic(durable=True)`,
-after locking the activity's row (SELECT ... FOR UPDATE), and counts places from the rows.
-See docs/locking.md. Mail is sent after commit.
+after locking the activity's row (SELECT ... FOR UPDATE), and counts places from the rows:
+the activity's places and those of each session with its own capacity (a place is held in every
+session the person did not mark as missed). See docs/locking.md. Mail is sent after commit.
 """
 
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,7 @@ from ..models import (
     Session,
     SessionAbsence,
 )
-from .capacity import places_available
+from .capacity import places_available, places_free
 
 # Switched off only by the concurrency tests' negative control, to prove the race is real.
 LOCK_ROWS = True
@@ -66,11 +67,14 @@ def _send_after_commit(mails: list[Mail]) -> None:
 
 
 def _locked_activity(activity_id: int) -> Activity:
-    """The activity, row-locked, with its first session's start read in the same statement
-    (one round trip fewer while the lock is held)."""
+    """The activity, row-locked, with its first session's start and whether any session has
+    its own capacity read in the same statement (fewer round trips while the lock is held)."""
     first = Session.objects.filter(activity=OuterRef("pk")).order_by("starts_at")
     queryset = Activity.objects.annotate(
-        first_session_start=Subquery(first.values("starts_at")[:1])
+        first_session_start=Subquery(first.values("starts_at")[:1]),
+        has_session_capacity=Exists(
+            Session.objects.filter(activity=OuterRef("pk"), capacity__isnull=False)
+        ),
     )
     if LOCK_ROWS:
         queryset = queryset.select_for_update()
@@ -209,7 +213,10 @@ def waitlist_position(registration: Registration) -> int | None:
 
 
 def _promote(activity: Activity, now: datetime) -> list[Mail]:
-    """Offer freed places to the waiting list in order, within the activity's lock."""
+    """Offer freed places to the waiting list in order, within the activity's lock.
+
+    A person on the waiting list comes to every session, so a place is offered only when the
+    activity and every session with its own capacity have room."""
     start = first_start(activity)
     if start is not None and now >= start - timedelta(hours=activity.promotion_stop_hours):
         return []
@@ -373,6 +380,15 @@ def registration_transfer(
             registered_by=person,
             confirmed_at=now if previous_status == RegistrationStatus.CONFIRMED else None,
         )
+        # The place passes as it is: a session with its own capacity that the holder said they
+        # would miss may have been given to someone else, so the colleague misses it too (and
+        # can say they will come after all if there is room).
+        SessionAbsence.objects.bulk_create(
+            SessionAbsence(registration=replacement, session_id=session_id)
+            for session_id in registration.absences.filter(
+                session__capacity__isnull=False
+            ).values_list("session_id", flat=True)
+        )
         _send_after_commit(
             [Mail(registration.pk, "transferred"), Mail(replacement.pk, "confirmed")]
         )
@@ -419,20 +435,47 @@ def registration_decide(
 def session_absence_set(
     *, registration: Registration, session_id: int, absent: bool, now: datetime | None = None
 ) -> None:
-    """Tell in advance that you will (not) be at one session of the series."""
+    """Tell in advance that you will (not) be at one session of the series.
+
+    Missing a session with its own capacity frees its place, which may let the next person on
+    the waiting list in. Coming after all needs a free place in that session again.
+    """
     now = now or timezone.now()
-    if not registration.holds_seat:
-        raise RegistrationError(
-            _("Only with a place can you say which sessions you will miss."), code="no_seat"
-        )
-    session = Session.objects.filter(pk=session_id, activity_id=registration.activity_id).first()
-    if session is None:
-        raise RegistrationError(_("This session is not part of the activity."), code="session")
-    if session.starts_at <= now:
-        raise RegistrationError(_("This session has already started."), code="started")
-    if absent:
-        SessionAbsence.objects.get_or_create(registration=registration, session=session)
-    else:
+    with transaction.atomic(durable=True):
+        activity = _locked_activity(registration.activity_id)
+        registration.refresh_from_db()
+        if not registration.holds_seat:
+            raise RegistrationError(
+                _("Only with a place can you say which sessions you will miss."), code="no_seat"
+            )
+        session = Session.objects.filter(pk=session_id, activity_id=activity.pk).first()
+        if session is None:
+            raise RegistrationError(_("This session is not part of the activity."), code="session")
+        if session.starts_at <= now:
+            raise RegistrationError(_("This session has already started."), code="started")
+        is_absent = SessionAbsence.objects.filter(
+            registration=registration, session=session
+        ).exists()
+        if absent == is_absent:
+            return
+        if absent:
+            SessionAbsence.objects.create(registration=registration, session=session)
+            if session.capacity is not None:
+                _send_after_commit(_promote(activity, now))
+            return
+        if session.capacity is not None:
+            free = places_free(
+                activity=activity, organisation_id=registration.organisation_id, now=now
+            ).sessions.get(session.pk, 0)
+            race_window()
+            if free <= 0:
+                raise RegistrationError(
+                    _(
+                        "This session is full now: the place you gave up has gone to someone "
+                        "else. Ask the coordinators if you would still like to come."
+                    ),
+                    code="session_full",
+                )
         SessionAbsence.objects.filter(registration=registration, session=session).delete()
 
 

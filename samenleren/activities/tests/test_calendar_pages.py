@@ -308,8 +308,9 @@ def test_the_calendar_is_in_the_menu_for_everyone(client):
     client.force_login(UserFactory())
     signed_in = client.get(CALENDAR).context["nav_main"]
 
-    assert [item.url for item in anonymous] == [CALENDAR]
-    assert [item.url for item in signed_in] == [
+    # Other capabilities add their own items; the calendar's come first.
+    assert [item.url for item in anonymous][:1] == [CALENDAR]
+    assert [item.url for item in signed_in][:3] == [
         CALENDAR,
         reverse("activities:mine"),
         reverse("activities:my_certificates"),

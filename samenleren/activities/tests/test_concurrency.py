@@ -35,6 +35,7 @@ from samenleren.activities.models import (
     Registration,
     RegistrationStatus,
     SchoolQuota,
+    SessionAbsence,
 )
 from samenleren.activities.services import registration as service
 from samenleren.activities.services.registration import (
@@ -45,6 +46,7 @@ from samenleren.activities.services.registration import (
     registration_cancel,
     registration_create,
     registration_transfer,
+    session_absence_set,
 )
 from samenleren.activities.tests.factories import ActivityFactory, RegistrationFactory
 from samenleren.network.tests.factories import AffiliationFactory, OrganisationFactory
@@ -391,3 +393,96 @@ def test_a_double_submit_creates_one_registration(monkeypatch, lock):
     assert (len(created), len(refused)) == (1, 4)
     assert {r.registration.pk for r in refused} == {created[0].pk}
     assert count_by_status(activity) == {"confirmed": 1}
+
+
+# --- (d) a session with its own capacity: a small room in a larger series ---------------------
+#
+# The activity has ten places, its second session only three (a smaller lab). Eight people
+# register at once: the activity has room for all of them, the session does not.
+
+
+def session_rush(monkeypatch, *, lock: bool):
+    activity = ActivityFactory(capacity=10, sessions=2)
+    small = activity.sessions.order_by("starts_at").last()
+    small.capacity = 3
+    small.save(update_fields=["capacity"])
+    people = UserFactory.create_batch(8)
+    widen_race(monkeypatch, lock=lock, parties=8)
+
+    results = run_threads(
+        [
+            lambda person=person: registration_create(activity_id=activity.pk, person=person)
+            for person in people
+        ]
+    )
+    return activity, small, results
+
+
+def in_session(session) -> int:
+    """People holding a place who will be at the session."""
+    return (
+        seats_held(session.activity)
+        - SessionAbsence.objects.filter(
+            session=session, registration__status__in=SEAT_HOLDING
+        ).count()
+    )
+
+
+def test_without_the_lock_eight_people_get_a_session_with_three_places(monkeypatch):
+    activity, small, results = session_rush(monkeypatch, lock=False)
+
+    assert [type(result) for result in results] == [Registration] * 8
+    assert count_by_status(activity) == {"confirmed": 8}
+    assert in_session(small) == 8
+
+
+def test_with_the_lock_three_get_the_session_and_five_wait(monkeypatch):
+    activity, small, results = session_rush(monkeypatch, lock=True)
+
+    assert [type(result) for result in results] == [Registration] * 8
+    assert count_by_status(activity) == {"confirmed": 3, "waitlisted": 5}
+    assert in_session(small) == 3
+
+
+# --- (e) a freed session place: the one who gave it up comes back as a newcomer registers ------
+#
+# The session has one place. Its holder said they would miss it, so the place is free. Then, at
+# the same moment, the holder says "I will be there after all" and someone new registers.
+
+
+def session_place_claimed_twice(monkeypatch, *, lock: bool):
+    activity = ActivityFactory(capacity=10, sessions=2)
+    small = activity.sessions.order_by("starts_at").last()
+    small.capacity = 1
+    small.save(update_fields=["capacity"])
+    holder = RegistrationFactory(activity=activity)
+    SessionAbsence.objects.create(registration=holder, session=small)
+    newcomer = UserFactory()
+    widen_race(monkeypatch, lock=lock, parties=2)
+
+    results = run_threads(
+        [
+            lambda: session_absence_set(registration=holder, session_id=small.pk, absent=False),
+            lambda: registration_create(activity_id=activity.pk, person=newcomer),
+        ]
+    )
+    return small, results
+
+
+def test_without_the_lock_a_freed_session_place_goes_to_two_people(monkeypatch):
+    small, results = session_place_claimed_twice(monkeypatch, lock=False)
+
+    assert results[0] is None  # the holder is back
+    assert results[1].status == "confirmed"  # and the newcomer got the same place
+    assert in_session(small) == 2
+
+
+def test_with_the_lock_a_freed_session_place_goes_to_one_person(monkeypatch):
+    small, results = session_place_claimed_twice(monkeypatch, lock=True)
+
+    back = results[0] is None
+    newcomer_in = isinstance(results[1], Registration) and results[1].status == "confirmed"
+    assert (back, newcomer_in) in {(True, False), (False, True)}
+    if not back:
+        assert results[0].code == "session_full"
+    assert in_session(small) == 1

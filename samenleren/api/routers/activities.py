@@ -137,6 +137,8 @@ def activity_get(request: HttpRequest, activity_id: int):
                 "online": session.is_online,
                 "study_hours": float(session.study_hours),
                 "online_url": (session.online_url or None) if detail.show_online_links else None,
+                "capacity": session.capacity,
+                "places_left": getattr(session, "places_left", None),
             }
             for session in detail.sessions
         ],
@@ -208,6 +210,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn):
             "address": session.address.strip(),
             "online_url": session.online_url.strip(),
             "study_hours": session.study_hours,
+            "capacity": session.capacity,
         }
         for session in payload.sessions
     ]
