@@ -9,7 +9,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -70,7 +70,7 @@ def tables_xlsx(
     used: set[str] = set()
     first = workbook.active
     if heading or text or meta:
-        first.title = _sheet_title(_("Introduction"), used)
+        first.title = _sheet_title(pgettext("yearly report", "Introduction"), used)
         first.append([safe_text(heading)])
         first["A1"].font = Font(bold=True, size=14)
         for label, value in meta:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from samenleren.accounts.models import User
 from samenleren.activities.models import (
@@ -278,7 +278,7 @@ def reach_by_level(f: ReportFilter) -> Table:
     return _reach_table(
         key="reach_level",
         title=_("Reach per level"),
-        label=_("Level"),
+        label=pgettext("school", "Level"),
         groups=groups,
         figures=figures,
         total=_total(f),
