@@ -10,8 +10,8 @@ def items(request) -> list[NavItem]:
     when signed in; managing the calendar for coordinators."""
     result = [NavItem(_("Calendar"), reverse("activities:calendar"))]
     if request.user.is_authenticated:
-        result.append(NavItem(_("My registrations"), reverse("activities:mine")))
-        result.append(NavItem(_("My certificates"), reverse("activities:my_certificates")))
+        result.append(NavItem(_("My registrations"), reverse("activities:mine"), "mine"))
+        result.append(NavItem(_("My certificates"), reverse("activities:my_certificates"), "mine"))
         if roles_of(request.user).is_coordinator:
             result.append(NavItem(_("Activities"), reverse("activities:manage_list"), "manage"))
     return result

@@ -12,5 +12,6 @@ def navigation(request) -> dict:
         items.extend(import_string(dotted)(request))
     return {
         "nav_main": [item for item in items if item.section == "main"],
+        "nav_mine": [item for item in items if item.section == "mine"],
         "nav_manage": [item for item in items if item.section == "manage"],
     }

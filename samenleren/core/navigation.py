@@ -5,4 +5,4 @@ from dataclasses import dataclass
 class NavItem:
     label: str
     url: str
-    section: str = "main"  # "main" or "manage"
+    section: str = "main"  # "main" (what there is), "mine" (one's own pages) or "manage"

@@ -10,7 +10,7 @@ def items(request) -> list[NavItem]:
     coordinators."""
     result = [NavItem(_("Interest campaigns"), reverse("demand:list"))]
     if request.user.is_authenticated:
-        result.append(NavItem(_("My interest"), reverse("demand:mine")))
+        result.append(NavItem(_("My interest"), reverse("demand:mine"), "mine"))
         if roles_of(request.user).is_coordinator:
             result.append(NavItem(_("Interest campaigns"), reverse("demand:manage"), "manage"))
     return result

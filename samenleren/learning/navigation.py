@@ -12,7 +12,7 @@ def items(request) -> list[NavItem]:
         return []
     result = [
         NavItem(_("Netflixleren"), reverse("learning:home")),
-        NavItem(_("My learning"), reverse("learning:mine")),
+        NavItem(_("My learning"), reverse("learning:mine"), "mine"),
     ]
     if can_author(request.user):
         result.append(NavItem(_("Learning modules"), reverse("learning:manage_list"), "manage"))

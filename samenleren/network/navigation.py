@@ -16,7 +16,9 @@ def items(request) -> list[NavItem]:
         for organisation_id in sorted(roles.contact_organisations)[:1]:
             result.append(
                 NavItem(
-                    _("My school"), reverse("network:organisation_detail", args=[organisation_id])
+                    _("My school"),
+                    reverse("network:organisation_detail", args=[organisation_id]),
+                    "mine",
                 )
             )
     if roles.is_coordinator:

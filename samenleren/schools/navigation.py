@@ -12,11 +12,6 @@ def items(request) -> list[NavItem]:
         return []
     roles = roles_of(request.user)
     result = [NavItem(_("Find a lab"), reverse("schools:lab_finder"))]
-    if len(roles.contact_organisations) == 1:
-        (organisation_id,) = roles.contact_organisations
-        result.append(
-            NavItem(_("My school"), reverse("network:organisation_detail", args=[organisation_id]))
-        )
     if roles.is_coordinator:
         result.append(NavItem(_("Schools and labs"), reverse("schools:region"), "manage"))
         result.append(NavItem(_("TechLab tour"), reverse("schools:tour"), "manage"))
