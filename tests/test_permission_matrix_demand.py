@@ -3,11 +3,16 @@
 import pytest
 from django.urls import reverse
 
+from samenleren.community.tests.factories import QuestionFactory
 from samenleren.demand.tests.factories import CampaignCourseFactory, PledgeFactory
 from tests.test_permission_matrix import (  # noqa: F401 - the fixture is used by name
     ACTIVITY_MANAGERS,
     COORDINATORS_ONLY,
     EVERYONE_SIGNED_IN,
+    GONE,
+    LOGIN,
+    NO,
+    OK,
     PUBLIC,
     ROLES,
     world,
@@ -47,6 +52,11 @@ VIEWS = {
         lambda w: reverse("demand:manage_course_edit", args=[w["cc"].course.pk]),
         ACTIVITY_MANAGERS,
     ),
+    "campaign from a question": (
+        lambda w: reverse("demand:manage_campaign_from_question") + f"?question={w['question'].pk}",
+        # access_question_manage: other regions' coordinators and the superuser do not see it.
+        [LOGIN, NO, NO, NO, OK, GONE, NO, NO, NO, GONE],
+    ),
     "api campaigns": (lambda w: "/api/v1/campaigns", PUBLIC),
     "api progress": (lambda w: f"/api/v1/campaigns/{w['campaign'].pk}/progress", PUBLIC),
 }
@@ -57,7 +67,8 @@ def demand_world(world):  # noqa: F811 - pytest fixture from the shared matrix
     region = world["activity"].region
     cc = CampaignCourseFactory(campaign__region=region)
     PledgeFactory(campaign_course=cc, person=world["teacher"], organisation=world["school"])
-    return {**world, "campaign": cc.campaign, "cc": cc}
+    question = QuestionFactory(region=region, organisation=world["school"])
+    return {**world, "campaign": cc.campaign, "cc": cc, "question": question}
 
 
 @pytest.mark.parametrize("view", list(VIEWS))

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from samenleren.community.tests.factories import QuestionFactory
 from samenleren.network.models import EquipmentKind
 from samenleren.network.tests.factories import EquipmentFactory, EquipmentSkillFactory
 from samenleren.schools.tests.factories import (
@@ -14,6 +15,7 @@ from samenleren.schools.tests.factories import (
 from tests.test_permission_matrix import (
     COORDINATORS_ONLY,
     EVERYONE_SIGNED_IN,
+    GONE,
     LOGIN,
     NO,
     OK,
@@ -67,6 +69,11 @@ VIEWS = {
     "intake answers": (
         lambda w: reverse("schools:intake_answers", args=[w["intake"].pk]),
         REGION_COORDINATOR,
+    ),
+    "intake from a question": (
+        lambda w: reverse("schools:intake_from_question") + f"?question={w['question'].pk}",
+        # access_question_manage: other regions' coordinators and the superuser do not see it.
+        [LOGIN, NO, NO, NO, OK, GONE, NO, NO, NO, GONE],
     ),
     "lab register": (
         lambda w: reverse("schools:lab_register", args=[w["lab"].pk]),
@@ -130,6 +137,7 @@ def school_world(world):  # noqa: F811 - extends the imported fixture
         "skill": EquipmentSkillFactory(person=world["teacher"], equipment=machine),
         "intake": IntakeAnswerFactory(intake=IntakeFactory(organisation=school)).intake,
         "draft": DraftIntakeFactory(organisation=school),
+        "question": QuestionFactory(region=school.region, organisation=school),
         "need": TrainingNeedFactory(
             equipment=EquipmentFactory(lab=world["lab"], kind=EquipmentKind.VR_SET)
         ),

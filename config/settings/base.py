@@ -298,5 +298,12 @@ HOME_SECTIONS = [
     "samenleren.network.home.sections",
     *(f"samenleren.{app}.home.sections" for app in CAPABILITY_APPS),
 ]
+# Blocks on an organisation's page: callables (request, organisation) -> panels.
+ORGANISATION_PANELS = ["samenleren.schools.panels.panels"]
+# What a question on the board can become besides an activity or a topic: (kind, label, url).
+COMMUNITY_CONVERSIONS = [
+    ("intake", _("School question (draft)"), "schools:intake_from_question"),
+    ("campaign", _("Interest campaign"), "demand:manage_campaign_from_question"),
+]
 FORM_RENDERER = "samenleren.core.forms.AccessibleFormRenderer"
 AXES_VERBOSE = False

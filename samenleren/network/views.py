@@ -1,10 +1,12 @@
 """The coordinators' 'beheer' area: organisations, labs, people, roles and imports."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -104,12 +106,18 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = access_organisation(user=request.user, pk=pk)
     may_edit = can_edit_organisation(user=request.user, organisation=organisation)
+    # What the capabilities add (settings.ORGANISATION_PANELS): callables (request, organisation)
+    # returning objects with .template and .context; each template is included with panel=context.
+    panels = []
+    for dotted in getattr(settings, "ORGANISATION_PANELS", []):
+        panels.extend(import_string(dotted)(request, organisation))
     return render(
         request,
         "network/organisation_detail.html",
         {
             "organisation": organisation,
             "may_edit": may_edit,
+            "panels": panels,
             "labs": organisation.labs.all(),
             "contacts": school_contacts(organisation=organisation),
             "sto_functions": organisation.sto_functions.all(),

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenleren.network.models import Equipment, EquipmentKind, LabKind, SkillLevel
+from samenleren.network.models import Equipment, EquipmentKind, LabKind, Organisation, SkillLevel
 
 from .models import (
     IntakeAnswerKind,
@@ -114,6 +114,21 @@ class StatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         labels = dict(IntakeStatus.choices)
         self.fields["status"].choices = [(s, labels[s]) for s in intake.next_statuses]
+
+
+class IntakeFromQuestionForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("For which school"),
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+        help_text=_("Its school contacts are asked to complete and submit the school question."),
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(region=region).order_by(
+            "name"
+        )
 
 
 class AnswerForm(forms.Form):

@@ -55,3 +55,21 @@ def intake_submitted_mail_send(*, intake_id: int, person_id: int) -> None:
             "url": settings.SITE_URL + reverse("schools:intake_detail", args=[intake.pk]),
         }
         _send(person=person, subject=subject, template="intake_submitted", context=context)
+
+
+def intake_prepared_mail_send(*, intake_id: int, person_id: int) -> None:
+    """To a school contact: a coordinator has started a school question for the school."""
+    intake = Intake.objects.select_related("organisation").filter(pk=intake_id).first()
+    person = User.objects.filter(pk=person_id, is_active=True).first()
+    if intake is None or person is None:
+        return
+    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+        subject = _("A school question is ready for %(school)s") % {
+            "school": intake.organisation.name
+        }
+        context = {
+            "subject": subject,
+            "intake": intake,
+            "url": settings.SITE_URL + reverse("schools:intake_summary", args=[intake.pk]),
+        }
+        _send(person=person, subject=subject, template="intake_prepared", context=context)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,6 +107,41 @@ def intake_step_save(*, actor: User, intake: Intake, values: dict) -> Intake:
         changed.append(name)
     locked.save(update_fields=[*changed, "updated_at"])
     return locked
+
+
+@transaction.atomic
+def intake_from_question(*, actor: User, question, organisation: Organisation) -> Intake:
+    """A draft school question made by a coordinator from a question on the board: the board
+    question becomes the aim, the school's contacts are asked to complete and submit it, and the
+    board question is marked converted."""
+    from samenleren.community.models import QuestionStatus
+    from samenleren.community.services import question_mark_converted
+
+    if not is_coordinator_for(user=actor, organisation=organisation):
+        raise PermissionDenied
+    if organisation.region_id != question.region_id:
+        raise ValidationError({"organisation": _("Choose a school of the question's region.")})
+    if question.status == QuestionStatus.CONVERTED:
+        raise ValidationError(_("This question has already been taken further."))
+    intake = Intake.objects.create(organisation=organisation, created_by=actor, aim=question.text)
+    audit_log(actor=actor, action="intake.from_question", target=intake, question_id=question.pk)
+    question_mark_converted(
+        question=question,
+        kind="intake",
+        # The school page: its contacts find the draft there, coordinators the submitted question.
+        target_url=reverse("network:organisation_detail", args=[organisation.pk]) + "#schoolvragen",
+        actor=actor,
+    )
+    contacts = RoleAssignment.objects.filter(
+        role=Role.SCHOOL_CONTACT, organisation=organisation
+    ).values_list("person_id", flat=True)
+    from .tasks import send_intake_prepared
+
+    for person_id in contacts:
+        transaction.on_commit(
+            lambda pk=person_id: send_intake_prepared.enqueue(intake_id=intake.pk, person_id=pk)
+        )
+    return intake
 
 
 def missing_steps(intake: Intake) -> list[str]:

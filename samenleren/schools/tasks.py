@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from .mail import intake_submitted_mail_send, visit_reminder_mail_send
+from .mail import intake_prepared_mail_send, intake_submitted_mail_send, visit_reminder_mail_send
 
 
 @task()
@@ -11,3 +11,8 @@ def send_visit_reminder(*, visit_id: int) -> None:
 @task()
 def send_intake_submitted(*, intake_id: int, person_id: int) -> None:
     intake_submitted_mail_send(intake_id=intake_id, person_id=person_id)
+
+
+@task()
+def send_intake_prepared(*, intake_id: int, person_id: int) -> None:
+    intake_prepared_mail_send(intake_id=intake_id, person_id=person_id)

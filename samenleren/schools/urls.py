@@ -7,6 +7,7 @@ app_name = "schools"
 urlpatterns = [
     path("regio/", views.region_view, name="region"),
     path("regio/schoolvragen/", views.intake_index, name="intake_list"),
+    path("regio/schoolvragen/uit-vraag/", views.question_convert, name="intake_from_question"),
     path("regio/opleidingsvragen/", views.need_index, name="need_list"),
     path("opleidingsvragen/<int:pk>/", views.need_detail, name="need_detail"),
     path("organisaties/<int:pk>/gegevens/", views.school_details_edit, name="details_edit"),

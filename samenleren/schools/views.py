@@ -12,9 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
 from samenleren.activities.selectors.access import access_activity_manage
+from samenleren.community.selectors import access_question_manage
 from samenleren.core.paging import paginate
 from samenleren.network.models import Equipment, Lab, Organisation
 from samenleren.network.selectors import access_managed_region, roles_of
@@ -24,6 +26,7 @@ from .forms import (
     STEP_FORMS,
     AnswerForm,
     EquipmentForm,
+    IntakeFromQuestionForm,
     LabFinderForm,
     NeedStatusForm,
     SchoolDetailsForm,
@@ -35,7 +38,7 @@ from .forms import (
     VisitForm,
 )
 from .intake_texts import STEP_TEXTS
-from .models import IntakeAnswer, IntakeStatus, NeedStatus, SchoolDetails, Visit
+from .models import IntakeAnswer, IntakeAnswerKind, IntakeStatus, NeedStatus, SchoolDetails, Visit
 from .selectors import (
     SUBMITTED,
     access_equipment,
@@ -68,6 +71,7 @@ from .services import (
     intake_answer_add,
     intake_answer_remove,
     intake_discard,
+    intake_from_question,
     intake_start,
     intake_status_change,
     intake_step_save,
@@ -272,6 +276,46 @@ def intake_new(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("schools:intake_step", pk=intake.pk, step=STEP_SLUGS[0])
 
 
+# Listed in settings.COMMUNITY_CONVERSIONS (the label is translated from this app's catalogue).
+CONVERSION_LABEL = gettext_lazy("School question (draft)")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_convert(request: HttpRequest) -> HttpResponse:
+    """A coordinator turns a question on the board into a draft school question (one click on
+    the question, then this confirmation). Reached with `?question=<id>`."""
+    try:
+        question_id = int(request.GET.get("question", ""))
+    except ValueError as error:
+        raise Http404 from error
+    question = access_question_manage(user=request.user, pk=question_id)
+    form = IntakeFromQuestionForm(
+        request.POST or None,
+        region=question.region,
+        initial={"organisation": question.organisation_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            intake_from_question(actor=request.user, question=question, organisation=organisation)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "A draft school question has been made for %(school)s. Its school contacts "
+                    "have been asked to complete and submit it."
+                )
+                % {"school": organisation.name},
+            )
+            return redirect(question)
+    return render(
+        request, "schools/intake_from_question.html", {"question": question, "form": form}
+    )
+
+
 @login_required
 def intake_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     intake = access_intake(user=request.user, pk=pk, edit=True)
@@ -400,7 +444,7 @@ def intake_status(request: HttpRequest, pk: int) -> HttpResponse:
 def intake_answers(request: HttpRequest, pk: int) -> HttpResponse:
     """The coordinator links what answers the question: chosen from lists, per kind."""
     intake = access_intake_manage(user=request.user, pk=pk)
-    kinds = links.available_kinds()
+    kinds = IntakeAnswerKind.choices
     kind = request.GET.get("soort") or kinds[0][0]
     if kind not in dict(kinds):
         kind = kinds[0][0]

@@ -372,3 +372,23 @@ def campaign_save(*, actor: User, campaign: Campaign, courses: list[ExternalCour
         campaign_id=campaign.pk,
     )
     return campaign
+
+
+@transaction.atomic
+def campaign_from_question(
+    *, actor: User, question, campaign: Campaign, courses: list[ExternalCourse]
+) -> Campaign:
+    """A new campaign made by a coordinator from a question on the board (issue 6): saved as
+    any campaign, and the question is marked converted, both or neither."""
+    from samenleren.community.models import QuestionStatus
+    from samenleren.community.services import question_mark_converted
+
+    if campaign.pk is not None or campaign.region_id != question.region_id:
+        raise ValidationError(_("Make a new campaign in the question's region."))
+    if question.status == QuestionStatus.CONVERTED:
+        raise ValidationError(_("This question has already been taken further."))
+    campaign_save(actor=actor, campaign=campaign, courses=courses)
+    question_mark_converted(
+        question=question, kind="campaign", target_url=campaign.get_absolute_url(), actor=actor
+    )
+    return campaign

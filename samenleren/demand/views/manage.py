@@ -8,14 +8,17 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
+from samenleren.community.models import Visibility
+from samenleren.community.selectors import access_question_manage
 from samenleren.core.paging import paginate
 from samenleren.core.tabular import TabularError
 from samenleren.network.selectors import access_managed_region
@@ -45,7 +48,12 @@ from ..selectors import (
     poll_respondents,
     poll_results,
 )
-from ..services.catalogue import campaign_save, course_save, courses_import
+from ..services.catalogue import (
+    campaign_from_question,
+    campaign_save,
+    course_save,
+    courses_import,
+)
 from ..services.conversion import course_convert
 from ..services.polls import PollError, holiday_delete, holiday_save, poll_open
 from .chart import bar_chart
@@ -191,6 +199,63 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = access_campaign_manage(user=request.user, pk=pk)
     return _campaign_page(request, region=campaign.region, campaign=campaign)
+
+
+# Listed in settings.COMMUNITY_CONVERSIONS (the label is translated from this app's catalogue).
+CONVERSION_LABEL = gettext_lazy("Interest campaign")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_from_question_page(request: HttpRequest) -> HttpResponse:
+    """A coordinator turns a question on the board into a new campaign (one click on the
+    question, then this form, prefilled). Reached with `?question=<id>`."""
+    try:
+        question_id = int(request.GET.get("question", ""))
+    except ValueError as error:
+        raise Http404 from error
+    question = access_question_manage(user=request.user, pk=question_id)
+    opens_on = timezone.localdate() + timedelta(days=7)
+    # The campaign page is public: only a question everyone in the region may read is copied.
+    shared = question.visibility == Visibility.REGION
+    initial = {
+        "title": question.headline[:200] if shared else "",
+        "description": question.text if shared else "",
+        "opens_on": opens_on,
+        "closes_on": opens_on + timedelta(weeks=6),
+    }
+    form = CampaignForm(
+        request.POST or None,
+        instance=Campaign(region=question.region),
+        region=question.region,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = campaign_from_question(
+                actor=request.user,
+                question=question,
+                campaign=form.save(commit=False),
+                courses=list(form.cleaned_data["course_choices"]),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "courses" in error.error_dict:
+                form.add_error("course_choices", error.error_dict.pop("courses"))
+            if not hasattr(error, "error_dict") or error.error_dict:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The campaign has been made from the question."))
+            return redirect("demand:manage_campaign", pk=campaign.pk)
+    return render(
+        request,
+        "demand/manage/campaign_from_question.html",
+        {
+            "question": question,
+            "form": form,
+            "shared": shared,
+            "has_courses": form.fields["course_choices"].queryset.exists(),
+        },
+    )
 
 
 @login_required
@@ -390,6 +455,7 @@ def holiday_remove(request: HttpRequest, pk: int) -> HttpResponse:
 urlpatterns = [
     path("beheer/", manage_home, name="manage"),
     path("beheer/nieuw/", campaign_create, name="manage_campaign_create"),
+    path("beheer/uit-vraag/", campaign_from_question_page, name="manage_campaign_from_question"),
     path("beheer/<int:pk>/", campaign_overview, name="manage_campaign"),
     path("beheer/<int:pk>/bewerken/", campaign_edit, name="manage_campaign_edit"),
     path("beheer/<int:pk>/export.csv", campaign_csv, name="manage_campaign_csv"),

@@ -235,10 +235,58 @@ def test_an_activity_of_another_region_cannot_be_linked(client, school):
     assert IntakeAnswer.objects.count() == 0
 
 
-def test_only_available_kinds_are_offered(school):
-    from samenleren.schools.links import available_kinds, model_for
+@pytest.mark.parametrize(
+    ("kind", "url_name"),
+    [
+        ("module", "learning:module"),
+        ("network", "community:network"),
+        ("campaign", "demand:campaign"),
+    ],
+)
+def test_a_coordinator_links_a_module_network_or_campaign_as_a_snapshot(
+    client, school, kind, url_name
+):
+    from samenleren.community.tests.factories import NetworkFactory
+    from samenleren.demand.tests.factories import CampaignFactory
+    from samenleren.learning.tests.factories import ModuleFactory
 
-    kinds = [value for value, _label in available_kinds()]
+    make = {
+        "module": lambda: ModuleFactory(title="Lasersnijden voor beginners", lessons=0),
+        "network": lambda: NetworkFactory(region=school["region"], name="Lasersnijden in de klas"),
+        "campaign": lambda: CampaignFactory(region=school["region"], title="Lasersnijden 2027"),
+    }
+    target = make[kind]()
+    title = getattr(target, "name", None) or target.title
+    intake = IntakeFactory(organisation=school["organisation"])
+    client.force_login(school["coordinator"])
 
-    assert kinds[0] == "activity"
-    assert all(model_for(kind) is not None for kind in kinds[1:])
+    page = client.get(reverse("schools:intake_answers", args=[intake.pk]), {"soort": kind})
+    assert title in page.text
+    client.post(
+        reverse("schools:intake_answers", args=[intake.pk]), {"kind": kind, "object_id": target.pk}
+    )
+
+    answer = IntakeAnswer.objects.get()
+    assert (answer.kind, answer.title, answer.url) == (
+        kind,
+        title,
+        reverse(url_name, args=[target.pk]),
+    )
+
+
+def test_unpublished_modules_and_other_regions_networks_and_campaigns_cannot_be_linked(school):
+    from samenleren.community.tests.factories import NetworkFactory
+    from samenleren.demand.tests.factories import CampaignFactory
+    from samenleren.learning.tests.factories import ModuleFactory
+    from samenleren.schools.links import candidate, candidates
+
+    region = school["region"]
+    hidden = ModuleFactory(is_published=False, published_at=None, lessons=0)
+    network = NetworkFactory()
+    campaign = CampaignFactory()
+
+    assert candidate(kind="module", object_id=hidden.pk, region=region) is None
+    assert candidate(kind="network", object_id=network.pk, region=region) is None
+    assert candidate(kind="campaign", object_id=campaign.pk, region=region) is None
+    assert candidates(kind="network", region=region) == []
+    assert candidates(kind="unknown", region=region) == []

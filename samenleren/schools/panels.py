@@ -1,12 +1,14 @@
-"""What the school intake adds to the network's school page, as one inclusion tag: the network
-template only includes it (`{% load schools %}{% school_panel organisation %}`), so the network
-knows nothing of this app's models."""
+"""What the school intake adds to the network's school page. The network's view collects
+panels from settings.ORGANISATION_PANELS and includes each panel's template, so the network
+knows nothing of this app."""
 
-from django import template
+from django.http import HttpRequest
 
+from samenleren.core.panels import Panel
+from samenleren.network.models import Organisation
 from samenleren.network.selectors import can_edit_organisation
 
-from ..selectors import (
+from .selectors import (
     drafts_of,
     equipment_statuses,
     intakes_of,
@@ -16,12 +18,8 @@ from ..selectors import (
     sees_school_inside,
 )
 
-register = template.Library()
 
-
-@register.inclusion_tag("schools/_school_panel.html", takes_context=True)
-def school_panel(context, organisation):
-    request = context["request"]
+def panels(request: HttpRequest, organisation: Organisation) -> list[Panel]:
     user = request.user
     inside = sees_school_inside(user=user, organisation=organisation)
     contact = is_contact_of(user=user, organisation=organisation)
@@ -35,9 +33,7 @@ def school_panel(context, organisation):
         if inside
         else []
     )
-    return {
-        "request": request,
-        "organisation": organisation,
+    context = {
         "levels": school_levels(organisation=organisation),
         "may_edit": can_edit_organisation(user=user, organisation=organisation),
         "inside": inside,
@@ -47,5 +43,5 @@ def school_panel(context, organisation):
         "at_risk": [s for s in statuses if s.at_risk],
         "intakes": list(intakes_of(organisation=organisation)) if contact or coordinator else [],
         "drafts": list(drafts_of(organisation=organisation)) if contact else [],
-        "csrf_token": context.get("csrf_token"),
     }
+    return [Panel(template="schools/_school_panel.html", context=context)]
