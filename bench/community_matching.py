@@ -1,28 +1,29 @@
-"""Similar-question matching: quality on a labelled Dutch set, and latency at 100,000 questions.
+"""Similar-question matching: quality on labelled Dutch sets, and latency at 100,000 questions.
 
 Not a test: it measures and reports.
 
-Quality: every question of bench/data/community_questions.json (44 groups of 2-4 questions that
-ask the same thing in different words, plus unrelated distractors) is a query against all the
-others, ranked by the BM25 index the question board uses (`community.matching.Bm25Index`).
+Quality: every question of a labelled set (groups of 2-4 questions that ask the same thing in
+different words, plus unrelated distractors) is a query against all the others of that set,
+ranked by the same `community.matching.TextIndex` the question board uses.
 
-- recall@3: of the other questions in the query's group, the share found in the top 3
+- recall@3 (strict): of the other questions in the query's group, the share found in the top 3
   (divided by min(3, group size - 1)), averaged over queries;
-- hit@3: the share of queries with at least one of its group in the top 3;
+- hit@3: the share of queries with at least one question of its group in the top 3;
 - MRR: the mean of 1 / rank of the first question of the group.
 
-Three analysers: plain stems (the calendar's `analyse`), + compounds (split and evened out),
-+ synonyms (the default groups in community/thesaurus.py, as query expansion). Figures are given
-for the "tune" groups (looked at while improving the analyser), the "heldout" groups (only
-measured) and all.
+Sets (--dataset, repeatable): "first" = bench/data/community_questions.json (44 groups; "tune"
+groups were looked at while improving the matcher, "heldout" groups were looked at once in
+round 1), "clean" = bench/data/community_questions_clean.json (32 groups written before round 2
+of tuning and measured only at its end). Variants: see variants().
 
 Latency (`--latency`): creates N synthetic questions (default 100,000) in one region of a
 separate database (default SQLite /tmp/sl/community-bench.sqlite3, or --database-url), then
 times `get_matcher().similar()`: the first call (builds the index), then --queries calls
 (median, p95), and a call right after a new question was added (incremental update).
+`--baseline` times round 1's matcher (first synonym list, query expansion only) instead.
 
-    .venv/bin/python bench/community_matching.py
-    .venv/bin/python bench/community_matching.py --latency --questions 100000
+    .venv/bin/python bench/community_matching.py --dataset first --dataset clean
+    .venv/bin/python bench/community_matching.py --latency --questions 100000 [--baseline]
 """
 
 import argparse
@@ -34,6 +35,7 @@ import random
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,8 +43,14 @@ DATA = ROOT / "bench" / "data" / "community_questions.json"
 sys.path.insert(0, str(ROOT))
 
 
-def load() -> tuple[list[tuple[str, str, str]], list[str]]:
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+DATASETS = {
+    "first": DATA,
+    "clean": ROOT / "bench" / "data" / "community_questions_clean.json",
+}
+
+
+def load(path: Path = DATA) -> tuple[list[tuple[str, str, str]], list[str]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
     items = [
         (group["id"], group["split"], text)
         for group in data["groups"]
@@ -51,37 +59,64 @@ def load() -> tuple[list[tuple[str, str, str]], list[str]]:
     return items, data["distractors"]
 
 
-def evaluate(variant: str) -> dict[str, dict[str, float]]:
-    from samenleren.community.matching import EXPANSION_WEIGHT, Bm25Index
-    from samenleren.community.thesaurus import DEFAULT_SYNONYMS
+def variants() -> dict[str, tuple[bool, list[str] | None, object]]:
+    """name -> (compounds, synonym lines or None, Tuning). "v2+concepts" is what the matcher
+    uses (matching.TUNING with the default groups); "+grams" and "+prf" add to it."""
+    from samenleren.community.matching import TUNING, Tuning
+    from samenleren.community.thesaurus import DEFAULT_SYNONYMS, FIRST_SYNONYMS
+
+    base = Tuning()
+    return {
+        "plain": (False, None, base),
+        "compounds": (True, None, base),
+        "synonyms-v1": (True, FIRST_SYNONYMS, base),
+        "synonyms-v2": (True, DEFAULT_SYNONYMS, base),
+        "v2+grams": (True, DEFAULT_SYNONYMS, Tuning(gram_size=4, gram_weight=0.1)),
+        "v2+prf": (True, DEFAULT_SYNONYMS, Tuning(prf_docs=5, prf_terms=5, prf_weight=0.3)),
+        "v2+bm25": (True, DEFAULT_SYNONYMS, Tuning(k1=1.2, b=0.3)),
+        "v1+concepts": (True, FIRST_SYNONYMS, replace(TUNING)),
+        "v2+concepts": (True, DEFAULT_SYNONYMS, TUNING),
+        "+grams": (True, DEFAULT_SYNONYMS, replace(TUNING, gram_size=4, gram_weight=0.03)),
+        "+prf": (True, DEFAULT_SYNONYMS, replace(TUNING, prf_docs=3, prf_terms=5, prf_weight=0.2)),
+    }
+
+
+def evaluate(
+    compounds: bool, synonyms: list[str] | None, tuning, path: Path = DATA
+) -> dict[str, dict[str, float]]:
+    from samenleren.community.matching import TextIndex, query_weights
     from samenleren.core.text import Thesaurus, analyse
 
-    items, distractors = load()
+    items, distractors = load(path)
     docs = [(g, s, t) for g, s, t in items] + [(None, None, t) for t in distractors]
-    compounds = variant != "plain"
-    thesaurus = Thesaurus.from_lines(DEFAULT_SYNONYMS) if variant == "synonyms" else None
-    index = Bm25Index()
+    thesaurus = Thesaurus.from_lines(synonyms) if synonyms is not None else None
+    index = TextIndex(tuning, thesaurus)
     for doc_id, (_g, _s, text) in enumerate(docs):
         index.add(doc_id, analyse(text, compounds=compounds))
-    per_split: dict[str, list[tuple[float, float, float]]] = {"tune": [], "heldout": []}
+    per_split: dict[str, list[tuple[float, float, float]]] = {}
     for doc_id, (group, split, text) in enumerate(docs):
         if group is None:
             continue
         terms = analyse(text, compounds=compounds)
-        weights = dict.fromkeys(terms, 1.0)
-        if thesaurus is not None:
-            for term in thesaurus.expand(terms):
-                weights.setdefault(term, EXPANSION_WEIGHT)
-        ranked = [d for d, _score in index.search(weights, limit=len(docs), exclude={doc_id})]
+        weights = query_weights(terms, thesaurus, tuning)
+        ranked = [
+            d
+            for d, _score in index.search(
+                weights, limit=len(docs), exclude={doc_id}, query_terms=terms
+            )
+        ]
         relevant = {d for d, (g, _s, _t) in enumerate(docs) if g == group and d != doc_id}
         top3 = set(ranked[:3])
         recall = len(top3 & relevant) / min(3, len(relevant))
         first = next((rank for rank, d in enumerate(ranked, 1) if d in relevant), None)
-        per_split[split].append(
+        per_split.setdefault(split, []).append(
             (recall, 1.0 if top3 & relevant else 0.0, 1 / first if first else 0)
         )
     result = {}
-    for name, rows in [*per_split.items(), ("all", per_split["tune"] + per_split["heldout"])]:
+    splits = list(per_split.items())
+    if len(splits) > 1:
+        splits.append(("all", [row for _name, rows in splits for row in rows]))
+    for name, rows in splits:
         result[name] = {
             "queries": len(rows),
             "recall@3": round(statistics.fmean(r[0] for r in rows), 3),
@@ -91,19 +126,28 @@ def evaluate(variant: str) -> dict[str, dict[str, float]]:
     return result
 
 
-def quality() -> dict:
-    items, distractors = load()
-    groups = len({g for g, _s, _t in items})
-    print(f"Labelled set: {groups} groups, {len(items)} questions, {len(distractors)} distractors")
-    results = {}
-    print(f"{'analyser':<12} {'split':<8} {'queries':>7} {'recall@3':>9} {'hit@3':>7} {'MRR':>6}")
-    for variant in ("plain", "compounds", "synonyms"):
-        results[variant] = evaluate(variant)
-        for split, figures in results[variant].items():
-            print(
-                f"{variant:<12} {split:<8} {figures['queries']:>7} {figures['recall@3']:>9.3f} "
-                f"{figures['hit@3']:>7.3f} {figures['MRR']:>6.3f}"
-            )
+def quality(datasets: list[str], only: list[str] | None = None) -> dict:
+    results: dict[str, dict] = {}
+    for dataset in datasets:
+        path = DATASETS[dataset]
+        items, distractors = load(path)
+        groups = len({g for g, _s, _t in items})
+        print(
+            f"{path.name}: {groups} groups, {len(items)} questions, {len(distractors)} distractors"
+        )
+        print(
+            f"{'variant':<13} {'split':<8} {'queries':>7} {'recall@3':>9} {'hit@3':>7} {'MRR':>6}"
+        )
+        for name, (compounds, synonyms, tuning) in variants().items():
+            if only and name not in only:
+                continue
+            figures_by_split = evaluate(compounds, synonyms, tuning, path)
+            results.setdefault(dataset, {})[name] = figures_by_split
+            for split, figures in figures_by_split.items():
+                print(
+                    f"{name:<13} {split:<8} {figures['queries']:>7} "
+                    f"{figures['recall@3']:>9.3f} {figures['hit@3']:>7.3f} {figures['MRR']:>6.3f}"
+                )
     return results
 
 
@@ -135,7 +179,7 @@ def _insert(batch: list) -> None:
     Question.objects.bulk_update(created, ["created_at", "updated_at"], batch_size=1000)
 
 
-def latency(*, questions: int, queries: int, database_url: str) -> dict:
+def latency(*, questions: int, queries: int, database_url: str, baseline: bool = False) -> dict:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
@@ -144,6 +188,7 @@ def latency(*, questions: int, queries: int, database_url: str) -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
+    from samenleren.community import matching
     from samenleren.community.matching import document_terms, get_matcher, matcher_reset
     from samenleren.community.models import Question
     from samenleren.community.services import question_create
@@ -181,6 +226,13 @@ def latency(*, questions: int, queries: int, database_url: str) -> dict:
     rng = random.Random(11)
     probes = [rng.choice(items)[2] for _ in range(queries)]
     matcher_reset()
+    if baseline:  # round 1 for comparison: first synonym list, query expansion only
+        from samenleren.community.thesaurus import FIRST_SYNONYMS
+        from samenleren.core.text import Thesaurus
+
+        first = Thesaurus.from_lines(FIRST_SYNONYMS)
+        matching.TUNING = matching.Tuning()
+        matching.thesaurus_for = lambda region_id: first
     matcher = get_matcher()
     started = time.perf_counter()
     matcher.similar(probes[0], region=region, limit=5)
@@ -199,6 +251,7 @@ def latency(*, questions: int, queries: int, database_url: str) -> dict:
     timings.sort()
     result = {
         "questions": total,
+        "matcher": "round 1 (baseline)" if baseline else "shipped",
         "database": database_url.split(":", 1)[0],
         "cold_ms": round(cold * 1000, 1),
         "median_ms": round(statistics.median(timings) * 1000, 1),
@@ -219,20 +272,32 @@ def latency(*, questions: int, queries: int, database_url: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--latency", action="store_true", help="also measure at scale")
+    parser.add_argument(
+        "--dataset",
+        action="append",
+        choices=sorted(DATASETS),
+        help="labelled set(s) to measure (default: first; 'clean' is the untouched set)",
+    )
+    parser.add_argument("--variant", action="append", help="only these variants")
+    parser.add_argument(
+        "--baseline", action="store_true", help="latency of round 1's matcher, for comparison"
+    )
     parser.add_argument("--questions", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--database-url", default="sqlite:////tmp/sl/community-bench.sqlite3")
     args = parser.parse_args()
+    args.dataset = args.dataset or ["first"]
     print(
         f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}"
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    results = {"quality": quality()}
+    results = {"quality": quality(args.dataset, args.variant)}
     if args.latency:
         results["latency"] = latency(
             questions=min(args.questions, 1_000_000),
             queries=min(args.queries, 10_000),
             database_url=args.database_url,
+            baseline=args.baseline,
         )
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)

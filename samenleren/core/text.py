@@ -243,6 +243,14 @@ class Thesaurus:
                 phrases.append((needs, tuple(analyse(phrase, compounds=True))))
             if len(phrases) > 1:
                 self.groups.append(phrases)
+        # phrase -> group, found through the first part of any form of its first word
+        self._triggers: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}
+        for number, phrases in enumerate(self.groups):
+            for needs, _terms in phrases:
+                for alternative in needs[0]:
+                    if alternative:
+                        first = alternative.split("|")[0]
+                        self._triggers.setdefault(first, []).append((number, needs))
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> "Thesaurus":
@@ -260,6 +268,16 @@ class Thesaurus:
             ):
                 return False
         return True
+
+    def concepts(self, terms: Sequence[str]) -> list[int]:
+        """The numbers of the groups the terms match (each once, in group order)."""
+        present = set(terms)
+        found: set[int] = set()
+        for term in present:
+            for number, needs in self._triggers.get(term, ()):
+                if number not in found and self._matches(needs, present):
+                    found.add(number)
+        return sorted(found)
 
     def expand(self, terms: Sequence[str]) -> list[str]:
         present = set(terms)

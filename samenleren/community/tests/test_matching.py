@@ -3,8 +3,18 @@ expansion, and a backend chosen by a setting."""
 
 import pytest
 
-from samenleren.community.matching import Bm25Index, get_matcher, matcher_reset
+from samenleren.community.matching import (
+    Bm25Index,
+    TextIndex,
+    Tuning,
+    get_matcher,
+    gram_terms,
+    matcher_reset,
+    query_weights,
+    thesaurus_for,
+)
 from samenleren.community.services import question_create, question_edit, synonym_save
+from samenleren.core.text import Thesaurus, analyse
 from samenleren.network.tests.factories import RegionFactory, coordinator_of
 
 from .factories import QuestionFactory
@@ -100,3 +110,62 @@ def test_bm25_prefers_the_rarer_shared_term():
 
     assert [doc for doc, _score in found] == [1, 3, 2]  # equal scores: the newest first
     assert found[0][1] > found[1][1] == found[2][1]
+
+
+def test_a_synonym_group_is_a_concept_shared_by_query_and_question():
+    thesaurus = Thesaurus.from_lines(["pneumatiek ~ perslucht ~ pneumatische besturing"])
+    concepts_only = Tuning(expansion_weight=0.0, concept_weight=2.0)
+    index = TextIndex(concepts_only, thesaurus)
+    index.add(1, analyse("lessen pneumatiek", compounds=True))
+    index.add(2, analyse("pneumatiek en perslucht", compounds=True))
+    index.add(3, analyse("toetsweek plannen", compounds=True))
+    query = analyse("perslucht", compounds=True)
+
+    found = index.search(query_weights(query, thesaurus, concepts_only), limit=3, query_terms=query)
+
+    # question 1 shares no word with the query (and there is no expansion here): only the group
+    assert sorted(doc for doc, _score in found) == [1, 2]
+    # a group counts once, however many of its words a question uses
+    assert index.words.postings["~0"] == {1: 1, 2: 1}
+    assert TextIndex(Tuning(), thesaurus).concept_terms(query) == []
+
+
+def test_character_grams_find_a_misspelt_word():
+    index = TextIndex(Tuning(gram_size=4, gram_weight=0.2))
+    index.add(1, analyse("schroevendraaiers kwijt", compounds=True))
+    index.add(2, analyse("toetsweek plannen", compounds=True))
+    query = analyse("shroevendraaiers", compounds=True)
+
+    found = index.search(dict.fromkeys(query, 1.0), limit=2, query_terms=query)
+
+    assert [doc for doc, _score in found] == [1]
+    assert gram_terms(["laser"], 4) == ["_las", "lase", "aser", "ser_"]
+    assert gram_terms(["pi"], 4) == ["_pi_"]
+
+
+def test_a_removed_document_leaves_no_trace_in_any_index():
+    thesaurus = Thesaurus.from_lines(["pneumatiek ~ perslucht"])
+    index = TextIndex(Tuning(gram_size=4, gram_weight=0.1, concept_weight=2.0), thesaurus)
+    index.add(1, analyse("perslucht", compounds=True))
+
+    index.remove(1)
+    index.remove(1)  # twice is harmless
+
+    assert len(index) == 0
+    assert index.words.postings == {} and index.grams.postings == {}
+
+
+def test_the_thesaurus_of_one_region_survives_a_call_for_another():
+    first, second = RegionFactory(), RegionFactory()
+    thesaurus = thesaurus_for(first.pk)
+
+    thesaurus_for(second.pk)
+
+    assert thesaurus_for(first.pk) is thesaurus  # so the first region's index is not rebuilt
+
+
+def test_the_default_groups_are_in_the_database():
+    thesaurus = thesaurus_for(RegionFactory().pk)
+
+    assert thesaurus.concepts(analyse("perslucht", compounds=True))
+    assert thesaurus.concepts(analyse("lasersnijder", compounds=True))

@@ -53,3 +53,14 @@ def test_synonyms_add_the_other_phrases_of_a_matching_group():
 def test_the_plain_analysis_is_unchanged():
     assert analyse("omgaan met de korte lontjes") == ["omgaan", "kort", "lon"]
     assert search_document("Training", "trainingen voor TOA") == " train toa "
+
+
+def test_concepts_are_the_groups_a_text_matches_each_once():
+    thesaurus = Thesaurus.from_lines(
+        ["lasercutter ~ lasersnijder", "korte lontjes ~ de-escaleren", "pneumatiek ~ perslucht"]
+    )
+
+    assert thesaurus.concepts(analyse("lasersnijder en lasercutter", compounds=True)) == [0]
+    assert thesaurus.concepts(analyse("laser cutter, perslucht", compounds=True)) == [0, 2]
+    assert thesaurus.concepts(analyse("korte lessen", compounds=True)) == []
+    assert thesaurus.concepts([]) == []
