@@ -2,6 +2,8 @@
 migration; coordinators change them on the synonyms page). Written for this project from how
 teachers, TOAs and decanen in technical education talk. One group per line, "~" between."""
 
+# FIRST_SYNONYMS is seeded by migration 0002 and must not change; SECOND_SYNONYMS is frozen in
+# 0003. A new group goes in a new list with its own data migration.
 FIRST_SYNONYMS = [
     "lasercutter ~ lasersnijder ~ lasersnijmachine ~ lasersnijden ~ lasermachine",
     "3d-printer ~ 3d-printen ~ 3d printer ~ printen in 3d",
