@@ -145,13 +145,14 @@ def _courses(region: Region) -> dict[str, ExternalCourse]:
     return courses
 
 
-def _pledge(cc, affiliation, when, months=(), weekdays=(2,)) -> None:
+def _pledge(cc, affiliation, when, months=(), weekdays=(2,), max_minutes=None) -> None:
     Pledge.objects.create(
         person=affiliation.person,
         campaign_course=cc,
         organisation=affiliation.organisation,
         months=list(months),
         weekdays=list(weekdays),
+        max_travel_minutes=max_minutes,
     )
     Pledge.objects.filter(person=affiliation.person, campaign_course=cc).update(created_at=when)
 
@@ -210,13 +211,27 @@ def _campaign(region: Region, courses: dict[str, ExternalCourse], stdout) -> Non
     cnc = [docent] if docent else []
     cnc += [a for a in everyone[::4] if a is not docent][: 10 - len(cnc)]
     for index, affiliation in enumerate(cnc):
-        _pledge(ccs[CNC], affiliation, when(index), months=(2, 3), weekdays=(2,))
+        _pledge(
+            ccs[CNC],
+            affiliation,
+            when(index),
+            months=(2, 3),
+            weekdays=(2,),
+            max_minutes=45 if index % 3 == 2 else None,
+        )
     ccs[CNC].tipped_at = when(7)
     ccs[CNC].save(update_fields=["tipped_at"])
     # Laser: 7 in Parkstad and 2 elsewhere: one short overall, three short for a Parkstad group.
     laser = parkstad[1:8] + others[1:3]
     for index, affiliation in enumerate(laser):
-        _pledge(ccs[LASER], affiliation, when(index + 1), weekdays=(2, 3))
+        _pledge(
+            ccs[LASER],
+            affiliation,
+            when(index + 1),
+            months=((9, 10), (10,), (10, 11))[index % 3],
+            weekdays=((2, 3), (3,), (1, 3))[index % 3],
+            max_minutes=(None, 30, 40)[index % 3],
+        )
     # A little interest in the others, and a school contact's colleagues for domotica.
     for offset, title in enumerate(t for t in ccs if t not in {CNC, LASER}):
         for index, affiliation in enumerate(everyone[offset + 2 :: 7][: 2 + offset % 4]):

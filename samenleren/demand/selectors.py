@@ -4,13 +4,16 @@ pledges_by_organisation)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dates import MONTHS as MONTH_NAMES
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
 
 from samenleren.network.models import SCHOOL_KINDS, Equipment, Organisation, Region, Subregion
 from samenleren.network.selectors import roles_of
@@ -161,6 +164,82 @@ def holiday_on(*, region_id: int, day: date) -> SchoolHoliday | None:
     ).first()
 
 
+# --- Mijn Samen Leren ---------------------------------------------------------------------------
+
+
+@dataclass
+class PledgeProgress:
+    pledge: Pledge
+    total: int  # active named pledges plus colleagues pledged for, for the course
+
+    @property
+    def campaign_course(self) -> CampaignCourse:
+        return self.pledge.campaign_course
+
+    @property
+    def needed(self) -> int:
+        return max(self.campaign_course.course.min_participants - self.total, 0)
+
+    @property
+    def tipped(self) -> bool:
+        return self.campaign_course.tipped_at is not None
+
+
+def open_campaigns_for(*, person, today: date | None = None, limit: int = 5) -> list[Campaign]:
+    """Open campaigns of the regions where the person works now, in which they have not pledged
+    for any course yet; closing soonest first. One query."""
+    today = today or timezone.localdate()
+    from samenleren.network.models import Affiliation
+
+    regions = Affiliation.objects.filter(person=person, ended_on__isnull=True).values(
+        "organisation__region_id"
+    )
+    pledged = Pledge.objects.filter(
+        person=person, withdrawn_at__isnull=True, campaign_course__campaign=OuterRef("pk")
+    )
+    return list(
+        Campaign.objects.filter(region_id__in=regions, opens_on__lte=today, closes_on__gte=today)
+        .exclude(Exists(pledged))
+        .order_by("closes_on", "title")[:limit]
+    )
+
+
+def pledge_progress_of(
+    *, person, today: date | None = None, limit: int = 5
+) -> list[PledgeProgress]:
+    """The person's active pledges in campaigns still open or for courses that tipped, newest
+    first, each with the course's count so far. One query."""
+    today = today or timezone.localdate()
+    named = (
+        Pledge.objects.filter(
+            campaign_course=OuterRef("campaign_course"), withdrawn_at__isnull=True
+        )
+        .values("campaign_course")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    unnamed = (
+        UnnamedPledge.objects.filter(campaign_course=OuterRef("campaign_course"))
+        .values("campaign_course")
+        .annotate(n=Sum("count"))
+        .values("n")
+    )
+    pledges = (
+        Pledge.objects.filter(person=person, withdrawn_at__isnull=True)
+        .filter(
+            Q(campaign_course__campaign__closes_on__gte=today)
+            | Q(campaign_course__tipped_at__isnull=False)
+        )
+        .select_related("campaign_course__course", "campaign_course__campaign")
+        .annotate(
+            named_count=Coalesce(Subquery(named), 0),
+            unnamed_count=Coalesce(Subquery(unnamed), 0),
+        )
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return [PledgeProgress(p, p.named_count + p.unnamed_count) for p in pledges]
+
+
 # --- counting -----------------------------------------------------------------------------------
 
 
@@ -184,6 +263,9 @@ class Origin:
 
     organisation: Organisation
     people: int
+    # The most travel minutes (one way) each pledger from here said they accept; people who
+    # stated no maximum (and colleagues pledged for by their school contact) are not listed.
+    limits: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -198,6 +280,7 @@ class VenueOption:
     organisation: Organisation
     total_minutes: int  # one way, all pledgers together
     people: int
+    too_far: int = 0  # pledgers whose stated maximum travel time is shorter than the trip
 
 
 @dataclass(frozen=True)
@@ -281,17 +364,24 @@ def _round_trip_totals(
 def _venue_options(
     origins: list[Origin], course: ExternalCourse, candidates: list[Organisation], equipment
 ) -> list[VenueOption]:
+    """Candidates with all the required equipment, ranked first by how many pledgers would travel
+    longer than they said they accept, then by the total travel time of all pledgers."""
     required = set(course.equipment)
     options = []
     people = sum(o.people for o in origins)
     for venue in candidates:
         if not required <= equipment.get(venue.pk, set()):
             continue
-        minutes = sum(
-            trip(o.organisation.coordinates, venue.coordinates).minutes * o.people for o in origins
-        )
-        options.append(VenueOption(venue, round(minutes), people))
-    options.sort(key=lambda option: (option.total_minutes, option.organisation.name))
+        minutes = 0.0
+        too_far = 0
+        for origin in origins:
+            leg = trip(origin.organisation.coordinates, venue.coordinates).minutes
+            minutes += leg * origin.people
+            too_far += sum(1 for limit in origin.limits if round(leg) > limit)
+        options.append(VenueOption(venue, round(minutes), people, too_far))
+    options.sort(
+        key=lambda option: (option.too_far, option.total_minutes, option.organisation.name)
+    )
     return options
 
 
@@ -341,12 +431,15 @@ def campaign_progress(
         for o in Organisation.objects.filter(region_id=region_id).select_related("subregion")
     }
     people: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
+    limits: dict[int, dict[int | None, list[int]]] = defaultdict(lambda: defaultdict(list))
     named: dict[int, int] = defaultdict(int)
-    for cc_id, organisation_id in Pledge.objects.filter(
+    for cc_id, organisation_id, max_minutes in Pledge.objects.filter(
         campaign_course_id__in=ids, withdrawn_at__isnull=True
-    ).values_list("campaign_course_id", "organisation_id"):
+    ).values_list("campaign_course_id", "organisation_id", "max_travel_minutes"):
         named[cc_id] += 1
         people[cc_id][organisation_id] += 1
+        if max_minutes is not None:
+            limits[cc_id][organisation_id].append(max_minutes)
     unnamed: dict[int, int] = defaultdict(int)
     for cc_id, organisation_id, count in UnnamedPledge.objects.filter(
         campaign_course_id__in=ids, count__gt=0
@@ -385,7 +478,7 @@ def campaign_progress(
             if organisation.coordinates is None:
                 unplaced += n
             else:
-                origins.append(Origin(organisation, n))
+                origins.append(Origin(organisation, n, limits[cc.pk][organisation_id]))
         progress = CourseProgress(
             campaign_course=cc,
             named=named[cc.pk],
@@ -453,6 +546,97 @@ class OptionResult:
     @property
     def score(self) -> tuple[int, int]:
         return (self.yes, self.maybe)
+
+
+@dataclass
+class Preferences:
+    """What the active pledgers of a course said about months and weekdays, counted."""
+
+    pledgers: int  # active named pledges (colleagues pledged for state no preferences)
+    months: dict[int, int]  # 1..12 -> pledgers who would like that month
+    weekdays: dict[int, int]  # 0 (Monday)..6 -> pledgers who would like that day
+    with_months: int  # pledgers who named at least one month
+    with_weekdays: int
+
+    @property
+    def top_months(self) -> list[int]:
+        return _top(self.months)
+
+    @property
+    def top_weekday(self) -> int | None:
+        top = _top(self.weekdays)
+        return top[0] if top else None
+
+    @property
+    def month_rows(self) -> list[tuple[str, int, bool]]:
+        """(month name, count, most chosen) for January to December."""
+        top = set(self.top_months)
+        return [(MONTH_NAMES[m], self.months[m], m in top) for m in range(1, 13)]
+
+    @property
+    def weekday_rows(self) -> list[tuple[str, int, bool]]:
+        """(weekday name, count, most chosen) for Monday to Friday, and the weekend if anyone
+        chose it."""
+        top = self.top_weekday
+        return [
+            (WEEKDAY_NAMES[d], self.weekdays[d], d == top)
+            for d in range(7)
+            if d < 5 or self.weekdays[d]
+        ]
+
+
+def _top(counts: dict[int, int]) -> list[int]:
+    most = max(counts.values(), default=0)
+    return [key for key, n in sorted(counts.items()) if n == most] if most else []
+
+
+def poll_preferences(*, campaign_course_id: int) -> Preferences:
+    """Counts per month and per weekday over the active pledges of the course (one query)."""
+    months = dict.fromkeys(range(1, 13), 0)
+    weekdays = dict.fromkeys(range(7), 0)
+    pledgers = with_months = with_weekdays = 0
+    for chosen_months, chosen_days in Pledge.objects.filter(
+        campaign_course_id=campaign_course_id, withdrawn_at__isnull=True
+    ).values_list("months", "weekdays"):
+        pledgers += 1
+        with_months += bool(chosen_months)
+        with_weekdays += bool(chosen_days)
+        for month in set(chosen_months or []):
+            if month in months:
+                months[month] += 1
+        for day in set(chosen_days or []):
+            if day in weekdays:
+                weekdays[day] += 1
+    return Preferences(pledgers, months, weekdays, with_months, with_weekdays)
+
+
+SUGGESTIONS = 3
+SUGGESTION_HORIZON_DAYS = 366
+
+
+def suggested_dates(
+    *, region_id: int, preferences: Preferences, after: date, count: int = SUGGESTIONS
+) -> list[date]:
+    """Dates for a new date poll: on the weekday most pledgers chose (any working day if nobody
+    chose one), in the months most pledgers chose first, then the next most chosen months,
+    earliest first within equally liked months; never in the region's school holidays and only
+    after `after` (the poll's deadline). Looks a year ahead; one query."""
+    end = after + timedelta(days=SUGGESTION_HORIZON_DAYS)
+    holidays = list(
+        SchoolHoliday.objects.filter(
+            region_id=region_id, starts_on__lte=end, ends_on__gt=after
+        ).values_list("starts_on", "ends_on")
+    )
+    weekday = preferences.top_weekday
+    candidates = []
+    day = after + timedelta(days=1)
+    while day <= end:
+        on_weekday = day.weekday() == weekday if weekday is not None else day.weekday() < 5
+        if on_weekday and not any(first <= day <= last for first, last in holidays):
+            candidates.append(day)
+        day += timedelta(days=1)
+    candidates.sort(key=lambda d: (-preferences.months[d.month], d))
+    return sorted(candidates[:count])
 
 
 def poll_results(*, poll: DatePoll) -> list[OptionResult]:

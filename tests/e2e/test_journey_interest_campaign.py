@@ -35,7 +35,7 @@ from samenleren.network.tests.factories import (
     coordinator_of,
 )
 from tests.e2e.conftest import DESKTOP, PHONE, TIMEOUT_MS
-from tests.e2e.ui import PASSWORD, field, nl
+from tests.e2e.ui import PASSWORD, field, nl, nl_plural
 
 CNC = "CNC-frezen: van tekening tot werkstuk"
 COURSES_CSV = """titel;aanbieder;profielen;dagen;uren;locatie;breedtegraad;lengtegraad;prijs;minimum;tweede groep;apparatuur
@@ -163,11 +163,14 @@ def test_interest_tips_into_a_regional_course_with_the_pledgers_first(
     assert cc.campaign.campaign_courses.count() == 7
 
     # 2. Seven teachers have pledged; the eighth pledges on her phone and the course tips.
+    maasoever = schools["Maasoever Vakcollege"]
     for affiliation in teachers[:7]:
         pledge_create(
             campaign_course_id=cc.pk,
             person=affiliation.person,
             organisation=affiliation.organisation,
+            # The teacher in Maastricht travels at most 10 minutes: Heerlen is too far for her.
+            max_travel_minutes=10 if affiliation.organisation == maasoever else None,
         )
     assert mail.outbox == []
     last = teachers[7]
@@ -194,7 +197,16 @@ def test_interest_tips_into_a_regional_course_with_the_pledgers_first(
     # 3. The coordinator opens the date poll; a date in the Christmas holiday is refused.
     page.goto(f"/peilingen/beheer/cursus/{cc.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(CNC)
+    expect(page.get_by_role("row").filter(has_text=mijnzetel.name)).to_contain_text(
+        nl_plural(
+            "%(counter)s person finds this too far", "%(counter)s people find this too far", 1
+        )
+        % {"counter": 1}
+    )
     check_a11y(page)
+    # Three dates are suggested; the coordinator overwrites two and empties the third.
+    for label in ("Date %(n)s", "From (date %(n)s)", "Until (date %(n)s)"):
+        field(page, nl(label) % {"n": 3}).fill("")
     first_date = next_wednesday(today + timedelta(days=14))
     second_date = christmas + timedelta(days=1)
     deadline = datetime.combine(today + timedelta(days=7), time(17))

@@ -3,7 +3,8 @@ table and CSV, the date poll, conversion into an activity, and the school holida
 
 import csv
 import io
-from datetime import timedelta
+from datetime import time, timedelta
+from decimal import ROUND_CEILING, Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -45,8 +46,10 @@ from ..selectors import (
     campaign_totals,
     course_list,
     holidays_of,
+    poll_preferences,
     poll_respondents,
     poll_results,
+    suggested_dates,
 )
 from ..services.catalogue import (
     campaign_from_question,
@@ -314,12 +317,7 @@ def campaign_course(request: HttpRequest, pk: int) -> HttpResponse:
     poll = DatePoll.objects.filter(campaign_course=cc).first()
     context = {"cc": cc, "campaign": cc.campaign, "p": progress, "poll": poll}
     if poll is None:
-        initial = {
-            "deadline": (timezone.localtime() + timedelta(days=10))
-            .replace(hour=17, minute=0, second=0, microsecond=0)
-            .strftime("%Y-%m-%dT%H:%M")
-        }
-        context["poll_form"] = PollForm(initial=initial)
+        context.update(_new_poll(cc))
     else:
         results = poll_results(poll=poll)
         context["results"] = results
@@ -328,6 +326,54 @@ def campaign_course(request: HttpRequest, pk: int) -> HttpResponse:
     if cc.tipped_at and cc.activity_id is None:
         context["convert_form"] = _convert_form(cc, progress, context.get("best"))
     return render(request, "demand/manage/course.html", context)
+
+
+DAY_STARTS = time(9, 0)
+DAY_ENDS_LATEST = time(17, 0)
+
+
+def _course_day(course) -> tuple[time, time]:
+    """From 9:00 for the study hours of one course day plus half an hour's break, in whole half
+    hours, ending no later than 17:00."""
+    hours = course.hours / max(course.days, 1) + Decimal("0.5")
+    half_hours = int((hours * 2).to_integral_value(rounding=ROUND_CEILING))
+    minutes = DAY_STARTS.hour * 60 + 30 * half_hours
+    if minutes >= DAY_ENDS_LATEST.hour * 60:
+        return DAY_STARTS, DAY_ENDS_LATEST
+    return DAY_STARTS, time(minutes // 60, minutes % 60)
+
+
+def _new_poll(cc, data=None) -> dict:
+    """The poll form, with the pledgers' preferred months and weekdays counted and a few dates
+    suggested from them (the coordinator edits them)."""
+    preferences = poll_preferences(campaign_course_id=cc.pk)
+    if data is not None:
+        return {"preferences": preferences, "poll_form": PollForm(data)}
+    deadline = (timezone.localtime() + timedelta(days=10)).replace(
+        hour=17, minute=0, second=0, microsecond=0
+    )
+    suggestions = (
+        suggested_dates(
+            region_id=cc.campaign.region_id, preferences=preferences, after=deadline.date()
+        )
+        if cc.tipped_at
+        else []
+    )
+    starts, ends = _course_day(cc.course)
+    initial = {"deadline": deadline.strftime("%Y-%m-%dT%H:%M")}
+    for n, day in enumerate(suggestions, start=1):
+        initial.update(
+            {
+                f"date_{n}": day.isoformat(),
+                f"start_{n}": starts.strftime("%H:%M"),
+                f"end_{n}": ends.strftime("%H:%M"),
+            }
+        )
+    return {
+        "preferences": preferences,
+        "suggestions": suggestions,
+        "poll_form": PollForm(initial=initial),
+    }
 
 
 def _convert_form(cc, progress, best, data=None) -> ConvertForm:
@@ -352,7 +398,8 @@ def _convert_form(cc, progress, best, data=None) -> ConvertForm:
 @require_POST
 def poll_create(request: HttpRequest, pk: int) -> HttpResponse:
     cc = access_campaign_course_manage(user=request.user, pk=pk)
-    form = PollForm(request.POST)
+    poll_context = _new_poll(cc, data=request.POST)
+    form = poll_context["poll_form"]
     if form.is_valid():
         try:
             poll_open(
@@ -370,7 +417,7 @@ def poll_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "demand/manage/course.html",
-        {"cc": cc, "campaign": cc.campaign, "p": progress, "poll": None, "poll_form": form},
+        {"cc": cc, "campaign": cc.campaign, "p": progress, "poll": None, **poll_context},
         status=400,
     )
 
