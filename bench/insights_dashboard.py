@@ -24,13 +24,17 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from samenleren.activities.models import Registration  # noqa: E402
+from samenleren.accounts.models import User  # noqa: E402
+from samenleren.activities.models import Activity, Registration  # noqa: E402
+from samenleren.community.models import Question  # noqa: E402
 from samenleren.insights.report import build_report  # noqa: E402
-from samenleren.insights.selectors.figures import dashboard_tables  # noqa: E402
+from samenleren.insights.selectors.figures import SOURCES, dashboard_tables  # noqa: E402
 from samenleren.insights.selectors.period import ReportFilter  # noqa: E402
 from samenleren.network.models import Organisation, Region  # noqa: E402
 
-MARK = "<!-- bench:insights -->"
+
+def mark(vendor: str) -> str:
+    return f"<!-- bench:insights:{vendor} -->"
 
 
 def median_time(fn, runs: int) -> float:
@@ -52,6 +56,10 @@ def main() -> None:
     if region is None:
         sys.exit("No bench data: run bench/insights_generate.py first.")
     f = ReportFilter.school_year(region=region)
+    for source in SOURCES:  # per block, to see which one to look at
+        started = time.perf_counter()
+        source.build(f)
+        print(f"  {source.key}: {time.perf_counter() - started:.3f} s", flush=True)
     one_region = median_time(lambda: dashboard_tables(f), args.runs)
     # Nationally: every region's dashboard one after the other (what all coordinators see).
     regions = list(Region.objects.filter(slug__startswith="bench-"))
@@ -61,13 +69,17 @@ def main() -> None:
     )
     report = median_time(lambda: build_report(f, text="Bench", language="nl"), args.runs)
     sizes = {
+        "people": User.objects.count(),
+        "activities": Activity.objects.count(),
         "registrations": Registration.objects.count(),
+        "questions": Question.objects.count(),
         "organisations": Organisation.objects.count(),
         "regions": len(regions),
         "organisations in the region": Organisation.objects.filter(region=region).count(),
     }
+    marker = mark(connection.vendor)
     lines = [
-        MARK,
+        marker,
         f"Database: {connection.vendor}; data: "
         + ", ".join(f"{v:,} {k}" for k, v in sizes.items())
         + f"; median of {args.runs} runs.",
@@ -77,7 +89,7 @@ def main() -> None:
         f"| Dashboard, one region (all blocks) | {one_region:.2f} s |",
         f"| Dashboards of all {len(regions)} regions, one after another | {national:.1f} s |",
         f"| Yearly report of one region (PDF + XLSX, a page per school) | {report:.2f} s |",
-        MARK,
+        marker,
     ]
     text = "\n".join(lines)
     print(text)
@@ -85,8 +97,8 @@ def main() -> None:
         return
     doc = ROOT / "docs" / "insights.md"
     content = doc.read_text(encoding="utf-8") if doc.exists() else ""
-    if content.count(MARK) >= 2:
-        before, _old, after = content.split(MARK, 2)[0], None, content.split(MARK, 2)[2]
+    if content.count(marker) >= 2:
+        before, _old, after = content.split(marker, 2)
         content = before + text + after
     else:
         content += "\n## Measured\n\n" + text + "\n"

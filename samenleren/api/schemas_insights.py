@@ -36,7 +36,7 @@ class HoursOut(Schema):
     date_from: date = Field(alias="from")
     date_to: date = Field(alias="to")
     activities: float
-    elearning: float | None
+    elearning: float
     total: float
     budget: float | None
 
@@ -45,5 +45,5 @@ class PortfolioOut(Schema):
     hours: HoursOut
     upcoming: list[dict]
     certificates: list[dict]
-    modules_in_progress: list[dict] | None
-    badges: list[dict] | None
+    modules_in_progress: list[dict]
+    badges: list[dict]

@@ -12,7 +12,9 @@ def items(request) -> list[NavItem]:
     roles = roles_of(user)
     result = [NavItem(_("My development"), reverse("insights:development"), "mine")]
     if roles.is_school_contact:
-        result.append(NavItem(_("Participation of my school"), reverse("insights:school_index"), "mine"))
+        result.append(
+            NavItem(_("Participation of my school"), reverse("insights:school_index"), "mine")
+        )
     if roles.report_regions:
         result.append(
             NavItem(_("Insights and yearly report"), reverse("insights:dashboard"), "manage")

@@ -309,17 +309,14 @@ def development_pdf(request: HttpRequest) -> HttpResponse:
         (_("School year"), f"{hours.start:%d-%m-%Y} – {hours.end:%d-%m-%Y}"),
         (_("Hours from activities"), _hours(hours.activities)),
     ]
-    if hours.elearning is not None:
-        lines.append((_("Hours from e-learning"), _hours(hours.elearning)))
+    lines.append((_("Hours from e-learning"), _hours(hours.elearning)))
     lines.append((_("Total hours"), _hours(hours.total)))
     if hours.budget:
         lines.append((_("Budget in your collective agreement"), _hours(hours.budget.hours)))
     lines.append((_("Made on"), timezone.localdate().strftime("%d-%m-%Y")))
     tables = [_certificate_table(mine.certificates)]
-    if mine.completions is not None:
-        tables.append(_completion_table(mine.completions))
-    if mine.badges is not None:
-        tables.append(_badge_table(mine.badges))
+    tables.append(_completion_table(mine.completions))
+    tables.append(_badge_table(mine.badges))
     content = overview_pdf(
         title=_("My development"),
         lines=lines,

@@ -1,15 +1,23 @@
 """Journey 6: on a Sunday evening, on her phone, a PIE teacher continues a Netflixleren module
 from "Verder kijken" at the lesson where she stopped, passes the last lesson's quiz, completes
-the module, gets the badge (its public page and its Open Badges JSON) and sees her study hours."""
+the module, gets the badge (its public page and its Open Badges JSON) and sees her study hours.
+She ends on Mijn ontwikkeling: this school year's hours (a training she attended and the module
+she just completed) against the budget of her collective agreement, and she downloads the PDF
+overview for her bekwaamheidsdossier and all her data as JSON."""
 
+import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils.text import capfirst
 from playwright.sync_api import Page, expect
 
 from samenleren.accounts.tests.factories import UserFactory
+from samenleren.activities.services.certificates import certificates_issue
+from samenleren.activities.tests.factories import AttendanceFactory, RegistrationFactory
+from samenleren.insights.tests.factories import past_activity
 from samenleren.learning.models import BadgeAssertion, LessonKind, Module, ModuleProgress
 from samenleren.learning.services.progress import lesson_complete
 from samenleren.learning.tests.factories import (
@@ -18,7 +26,7 @@ from samenleren.learning.tests.factories import (
     OptionFactory,
     QuestionFactory,
 )
-from samenleren.network.models import Profile
+from samenleren.network.models import Function, Profile
 from samenleren.network.tests.factories import (
     AffiliationFactory,
     OrganisationFactory,
@@ -53,7 +61,16 @@ def test_a_teacher_finishes_her_module_on_her_phone_and_gets_the_badge(
     pie = Profile.objects.get_or_create(code="PIE")[0]
     school = OrganisationFactory(name="Maasoever Vakcollege", region=region)
     teacher = UserFactory(email=EMAIL, first_name="Sanne", last_name="Hendriks")
-    AffiliationFactory(person=teacher, organisation=school).profiles.set([pie])
+    AffiliationFactory(person=teacher, organisation=school, function=Function.TEACHER).profiles.set(
+        [pie]
+    )
+    # Last week she attended a six-hour training and got its certificate.
+    training = past_activity(region=region, days_ago=3, hours="6", title="Lasersnijden")
+    registration = RegistrationFactory(
+        activity=training, person=teacher, organisation=school, function=Function.TEACHER
+    )
+    AttendanceFactory(registration=registration, session=training.sessions.first(), present=True)
+    certificates_issue(activity=training)
     module = ModuleFactory(
         region=region,
         title=TITLE,
@@ -146,6 +163,38 @@ def test_a_teacher_finishes_her_module_on_her_phone_and_gets_the_badge(
     expect(completed.get_by_role("link", name=TITLE, exact=True)).to_be_visible()
     expect(page.get_by_role("link", name=TITLE, exact=True).first).to_be_visible()
     check_a11y(page)
+
+    # Mijn ontwikkeling: 6 hours of training and 1.5 of e-learning, against 83 hours (vo teacher).
+    open_menu_link(page, nl("My development"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(nl("My development"))
+    expect(
+        page.get_by_text(nl("%(total)s of %(budget)s hours") % {"total": "7,5", "budget": "83"})
+    ).to_be_visible()
+    hours = page.locator("dl.details")
+    expect(hours).to_contain_text(nl("E-learning"))
+    expect(hours).to_contain_text("1,5")
+    expect(page.get_by_role("link", name="Lasersnijden", exact=True)).to_be_visible()
+    completed_here = page.get_by_role("region", name=nl("E-learning modules completed"))
+    expect(completed_here).to_contain_text(TITLE)
+    badges = page.get_by_role("region", name=nl("Badges"))
+    expect(badges.get_by_role("link", name=TITLE, exact=True)).to_be_visible()
+    check_a11y(page)
+
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name=nl("Overview for your bekwaamheidsdossier (PDF)")).click()
+    assert Path(pdf_download.value.path()).read_bytes().startswith(b"%PDF")
+    with page.expect_download() as json_download:
+        page.get_by_role("link", name=nl("All your data (JSON)")).click()
+    data = json.loads(Path(json_download.value.path()).read_text(encoding="utf-8"))
+    assert data["profile"]["email"] == EMAIL
+    assert (
+        data["hours_this_school_year"]["activities"],
+        data["hours_this_school_year"]["elearning"],
+        data["hours_this_school_year"]["total"],
+    ) == ("6", "1.5", "7.5")
+    assert [c["title"] for c in data["learning"]["completions"]] == [TITLE]
+    assert [b["title"] for b in data["learning"]["badges"]] == [TITLE]
+    assert [c["activity_title"] for c in data["certificates"]] == ["Lasersnijden"]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP])

@@ -103,7 +103,7 @@ def portfolio(request: HttpRequest):
             "from": hours.start,
             "to": hours.end,
             "activities": float(hours.activities),
-            "elearning": float(hours.elearning) if hours.elearning is not None else None,
+            "elearning": float(hours.elearning),
             "total": float(hours.total),
             "budget": float(hours.budget.hours) if hours.budget else None,
         },
@@ -127,9 +127,7 @@ def portfolio(request: HttpRequest):
         ],
         "modules_in_progress": [
             {"title": m.module.title, "percent": m.percent, "url": m.url} for m in mine.modules
-        ]
-        if mine.modules is not None
-        else None,
+        ],
         "badges": [
             {
                 "title": b.title,
@@ -138,7 +136,5 @@ def portfolio(request: HttpRequest):
                 "revoked": bool(b.revoked),
             }
             for b in mine.badges
-        ]
-        if mine.badges is not None
-        else None,
+        ],
     }

@@ -1,4 +1,4 @@
 """Reads for insights, split by purpose: `period` (the filter), `tables` (tables and the privacy
-rule), `contracts` (the other apps' selectors), `figures` (one source per dashboard block),
+rule), `figures` (one source per dashboard block),
 `access` (the access_* checks), `school` (the school contact's view), `portfolio` (Mijn
 ontwikkeling and the personal-data export)."""

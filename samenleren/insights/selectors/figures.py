@@ -36,6 +36,9 @@ from samenleren.activities.models import (
     RegistrationStatus,
     Session,
 )
+from samenleren.community.selectors import open_questions
+from samenleren.demand.selectors import demand_summary
+from samenleren.learning.selectors import learning_hours_by_person
 from samenleren.network.models import (
     Affiliation,
     Function,
@@ -44,8 +47,9 @@ from samenleren.network.models import (
     ProfileCode,
     StoFunction,
 )
+from samenleren.schools.selectors import equipment_at_risk as schools_equipment_at_risk
+from samenleren.schools.selectors import intakes_by_status as schools_intakes_by_status
 
-from . import contracts
 from .period import ReportFilter
 from .tables import Column, Table, protect
 
@@ -198,7 +202,10 @@ def _grouped(queryset: QuerySet, field: str, annotations: dict) -> dict:
 
 
 def _total(f: ReportFilter) -> dict:
-    return registrations_in_scope(f).aggregate(**_reach_figures(f))
+    """The reach of the whole scope: the same for every grouping, so one query per filter."""
+    if "reach_total" not in f.memo:
+        f.memo["reach_total"] = registrations_in_scope(f).aggregate(**_reach_figures(f))
+    return dict(f.memo["reach_total"])
 
 
 def _organisations(f: ReportFilter) -> list[Organisation]:
@@ -392,7 +399,7 @@ def activity_kinds(f: ReportFilter) -> Table:
 
 def hours_delivered(f: ReportFilter) -> Table:
     """Participant hours: the study hours of every session someone attended, and the study hours
-    of e-learning modules completed in the period (when learning offers them)."""
+    of e-learning modules completed in the period."""
     activity_figures = Attendance.objects.filter(
         present=True,
         registration__in=registrations_in_scope(f),
@@ -406,9 +413,8 @@ def hours_delivered(f: ReportFilter) -> Table:
             "people": activity_figures["people"],
         }
     ]
-    learning_by_person = contracts.contract("learning", "learning_hours_by_person")
-    if learning_by_person is not None and not f.kind:
-        by_person = learning_by_person(people=people_in_scope(f), start=f.start, end=f.end)
+    if not f.kind:
+        by_person = learning_hours_by_person(people=people_in_scope(f), start=f.start, end=f.end)
         rows.append(
             {
                 "name": _("E-learning (modules completed)"),
@@ -579,7 +585,7 @@ def _no_show_row(label: str, expected: int, present: int) -> dict:
 
 def demand_and_supply(f: ReportFilter) -> Table:
     """Waiting lists and fully booked activities from the calendar; pledges and tipped courses
-    from demand, when it offers them."""
+    from demand (region-wide: demand counts per campaign, not per school)."""
     waiting = registrations_in_scope(f, statuses=(RegistrationStatus.WAITLISTED,)).aggregate(
         people=Count("person", distinct=True)
     )["people"]
@@ -602,9 +608,8 @@ def demand_and_supply(f: ReportFilter) -> Table:
         {"name": _("Fully booked activities"), "value": seats["full"], "kind": "count"},
         {"name": _("People on a waiting list"), "value": waiting, "kind": "people"},
     ]
-    summary = contracts.contract("demand", "demand_summary")
-    if summary is not None and f.organisation is None:
-        figures = summary(region=f.region, start=f.start, end=f.end)
+    if f.organisation is None:
+        figures = demand_summary(region=f.region, start=f.start, end=f.end)
         rows += [
             {"name": _("Pledges for courses"), "value": figures["pledges"], "kind": "count"},
             {"name": _("Courses tipped"), "value": figures["courses_tipped"], "kind": "count"},
@@ -646,10 +651,7 @@ QUESTION_AGES = (
 )
 
 
-def open_questions_by_age(f: ReportFilter) -> Table | None:
-    open_questions = contracts.contract("community", "open_questions")
-    if open_questions is None:
-        return None
+def open_questions_by_age(f: ReportFilter) -> Table:
     now = timezone.now()
     queryset = open_questions(region=f.region, organisation=f.organisation)
     if f.subregion is not None:
@@ -674,7 +676,10 @@ def open_questions_by_age(f: ReportFilter) -> Table | None:
     return Table(
         key="open_questions",
         title=_("Open questions and how long they wait"),
-        columns=[Column("name", _("Waiting"), "text"), Column("questions", _("Questions"))],
+        columns=[
+            Column("name", pgettext("how long a question waits", "Waiting"), "text"),
+            Column("questions", _("Questions")),
+        ],
         rows=rows,
         total={"name": _("Total"), "questions": sum(r["questions"] for r in rows)},
         chart="questions",
@@ -682,11 +687,8 @@ def open_questions_by_age(f: ReportFilter) -> Table | None:
     )
 
 
-def intakes_by_status(f: ReportFilter) -> Table | None:
-    by_status = contracts.contract("schools", "intakes_by_status")
-    if by_status is None:
-        return None
-    counts = by_status(region=f.region, organisation=f.organisation)
+def intakes_by_status(f: ReportFilter) -> Table:
+    counts = schools_intakes_by_status(region=f.region, organisation=f.organisation)
     rows = [{"name": _status_label(status), "intakes": n} for status, n in counts.items()]
     return Table(
         key="intakes",
@@ -703,11 +705,8 @@ def _status_label(status) -> str:
     return str(label) if label is not None else str(status).replace("_", " ").capitalize()
 
 
-def equipment_at_risk(f: ReportFilter) -> Table | None:
-    at_risk = contracts.contract("schools", "equipment_at_risk")
-    if at_risk is None:
-        return None
-    items = at_risk(region=f.region, organisation=f.organisation)
+def equipment_at_risk(f: ReportFilter) -> Table:
+    items = schools_equipment_at_risk(region=f.region, organisation=f.organisation)
     if f.subregion is not None:
         items = [i for i in items if i.organisation.subregion_id == f.subregion.pk]
     rows = [
@@ -786,7 +785,7 @@ KEY_KINDS = {"hours": "hours", "average": "score"}
 @dataclass(frozen=True)
 class Source:
     key: str
-    build: Callable[[ReportFilter], Table | None]
+    build: Callable[[ReportFilter], Table]
     region_only: bool = False  # not in the school view
 
 
@@ -810,13 +809,11 @@ SOURCES = [
 
 
 def dashboard_tables(f: ReportFilter) -> dict[str, Table]:
-    """Every block for the filter, in order, key figures first. Blocks whose app is not there
-    yet are absent. The school view (f.organisation set) leaves out the per-school splits."""
+    """Every block for the filter, in order, key figures first. The school view (f.organisation
+    set) leaves out the per-school splits."""
     tables: dict[str, Table] = {}
     for source in SOURCES:
         if source.region_only and f.organisation is not None:
             continue
-        table = source.build(f)
-        if table is not None:
-            tables[source.key] = table
+        tables[source.key] = source.build(f)
     return {"key_figures": key_figures(f, tables), **tables}

@@ -31,6 +31,9 @@ class ReportFilter:
     kind: str = ""
     organisation: Organisation | None = None
     today: date = field(default_factory=timezone.localdate)
+    # Figures several blocks share (the reach total), computed once for this filter object. Not
+    # copied by dataclasses.replace (init=False), so a narrowed filter starts empty.
+    memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def school_year(cls, *, region: Region, day: date | None = None, **kwargs) -> "ReportFilter":

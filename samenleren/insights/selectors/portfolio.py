@@ -1,8 +1,9 @@
 """Mijn ontwikkeling: one person's own development, and the export of all their data.
 
 Hours of the school year = study hours of the sessions attended (activities), hours on valid
-certificates of activities that no longer exist, and e-learning hours (learning, when offered),
-against the professionalisation budget of the person's collective agreement.
+certificates of activities that no longer exist, and the study hours of e-learning modules
+completed (learning), against the professionalisation budget of the person's collective
+agreement.
 """
 
 from dataclasses import dataclass, field
@@ -16,9 +17,16 @@ from django.utils import timezone
 from samenleren.activities.models import Attendance, Certificate, Evaluation, Registration
 from samenleren.activities.selectors.attendance import attended_hours_of, certificates_of
 from samenleren.activities.selectors.calendar import upcoming_registrations
+from samenleren.community.selectors import networks_of, questions_of
+from samenleren.demand.selectors import pledges_of
+from samenleren.learning.selectors import (
+    badges_of,
+    completions_of,
+    learning_hours_of,
+    modules_in_progress,
+)
 from samenleren.network.models import Affiliation, Function, OrganisationKind
 
-from . import contracts
 from .period import _start_of, school_year_bounds, school_year_of
 
 ZERO = Decimal("0")
@@ -72,14 +80,14 @@ def budget_of(*, person) -> Budget | None:
 @dataclass
 class Hours:
     activities: Decimal
-    elearning: Decimal | None  # None: e-learning is not there
+    elearning: Decimal
     budget: Budget | None
     start: date
     end: date
 
     @property
     def total(self) -> Decimal:
-        return self.activities + (self.elearning or ZERO)
+        return self.activities + self.elearning
 
     @property
     def percent(self) -> int | None:
@@ -108,12 +116,7 @@ def hours_of(*, person, day: date | None = None) -> Hours:
         .aggregate(hours=Sum("hours"))["hours"]
         or ZERO
     )
-    learning_hours_of = contracts.contract("learning", "learning_hours_of")
-    elearning = (
-        learning_hours_of(person=person, start=start, end=end)
-        if learning_hours_of is not None
-        else None
-    )
+    elearning = learning_hours_of(person=person, start=start, end=end)
     return Hours(
         activities=attended + orphaned,
         elearning=elearning,
@@ -128,20 +131,12 @@ class Development:
     hours: Hours
     upcoming: list
     certificates: list
-    modules: list | None = None
-    badges: list | None = None
-    completions: list | None = None
-    questions: list | None = None
-    networks: list | None = None
+    modules: list = field(default_factory=list)
+    badges: list = field(default_factory=list)
+    completions: list = field(default_factory=list)
+    questions: list = field(default_factory=list)
+    networks: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
-
-
-def _optional(app: str, name: str, *, person, limit: int | None = None) -> list | None:
-    selector = contracts.contract(app, name)
-    if selector is None:
-        return None
-    result = selector(person=person)
-    return list(result[:limit] if limit else result)
 
 
 def development_of(*, person) -> Development:
@@ -149,11 +144,11 @@ def development_of(*, person) -> Development:
         hours=hours_of(person=person),
         upcoming=list(upcoming_registrations(person=person, limit=10)),
         certificates=list(certificates_of(person=person)[:50]),
-        modules=_optional("learning", "modules_in_progress", person=person),
-        badges=_optional("learning", "badges_of", person=person),
-        completions=_optional("learning", "completions_of", person=person, limit=50),
-        questions=_optional("community", "questions_of", person=person, limit=20),
-        networks=_optional("community", "networks_of", person=person),
+        modules=list(modules_in_progress(person=person)),
+        badges=list(badges_of(person=person)),
+        completions=list(completions_of(person=person)[:50]),
+        questions=list(questions_of(person=person)[:20]),
+        networks=list(networks_of(person=person)),
     )
 
 
@@ -279,41 +274,32 @@ def personal_data(*, person) -> dict:
             "budget": _iso(hours.budget.hours) if hours.budget else None,
         },
     }
-    learning = {}
-    for name, fields in (
-        ("completions_of", ("title", "completed_at", "study_hours")),
-        ("modules_in_progress", ("percent",)),
-        ("badges_of", ("title", "issued_on", "revoked")),
-    ):
-        selector = contracts.contract("learning", name)
-        if selector is not None:
-            items = []
-            for item in selector(person=person):
-                entry = _plain(item, fields)
-                if name == "modules_in_progress":
-                    entry["module"] = item.module.title
-                items.append(entry)
-            learning[name.removesuffix("_of")] = items
-    if learning:
-        data["learning"] = learning
-    community = {}
-    for name, fields in (
-        ("questions_of", ("title", "status", "created_at")),
-        ("networks_of", ("name",)),
-    ):
-        selector = contracts.contract("community", name)
-        if selector is not None:
-            community[name.removesuffix("_of")] = [
-                {**_plain(item, fields), "text": str(item)} for item in selector(person=person)
-            ]
-    if community:
-        data["community"] = community
-    pledges_of = contracts.contract("demand", "pledges_of")
-    if pledges_of is not None:
-        data["demand"] = {
-            "pledges": [
-                {"text": str(item), "created_at": _iso(getattr(item, "created_at", None))}
-                for item in pledges_of(person=person)
-            ]
-        }
+    data["learning"] = {
+        "completions": [
+            _plain(item, ("title", "completed_at", "study_hours"))
+            for item in completions_of(person=person)
+        ],
+        "modules_in_progress": [
+            {**_plain(item, ("percent",)), "module": item.module.title}
+            for item in modules_in_progress(person=person)
+        ],
+        "badges": [
+            _plain(item, ("title", "issued_on", "revoked")) for item in badges_of(person=person)
+        ],
+    }
+    data["community"] = {
+        "questions": [
+            {**_plain(item, ("title", "status", "created_at")), "text": str(item)}
+            for item in questions_of(person=person)
+        ],
+        "networks": [
+            {**_plain(item, ("name",)), "text": str(item)} for item in networks_of(person=person)
+        ],
+    }
+    data["demand"] = {
+        "pledges": [
+            {"text": str(item), "created_at": _iso(getattr(item, "created_at", None))}
+            for item in pledges_of(person=person)
+        ]
+    }
     return data

@@ -8,8 +8,8 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from samenleren.activities.models import ActivityKind, Attendance, Registration
+from samenleren.schools.selectors import intakes_of
 
-from . import contracts
 from .figures import registrations_in_scope
 from .period import ReportFilter
 from .tables import Column, Table, protect
@@ -79,8 +79,7 @@ def named_participants(f: ReportFilter, *, search: str = "") -> QuerySet[Registr
 
 
 def school_intakes(f: ReportFilter) -> list | None:
-    """The school's questions with what answered them, when schools offers them."""
-    intakes_of = contracts.contract("schools", "intakes_of")
-    if intakes_of is None or f.organisation is None:
+    """The school's intakes (schools), newest first."""
+    if f.organisation is None:
         return None
     return list(intakes_of(organisation=f.organisation)[:50])

@@ -73,4 +73,4 @@ def test_my_portfolio(client, region):
     body = response.json()
     assert body["hours"]["activities"] == 3.0
     assert body["hours"]["budget"] is None
-    assert body["modules_in_progress"] is None
+    assert body["modules_in_progress"] == []
