@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 compilemessages: $(STAMP)
-	$(PY) -m samenleren.core.i18n_compile locale
+	$(PY) -m samenleren.core.i18n_compile
 
 migrate: $(STAMP)
 	mkdir -p var
@@ -59,7 +59,7 @@ fmt: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 messages: $(STAMP)
-	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=var --no-obsolete
+	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
 
 check: $(STAMP)
 	mkdir -p var

@@ -20,5 +20,7 @@ def compile_all(root: Path) -> int:
 
 
 if __name__ == "__main__":
-    compiled = compile_all(Path(sys.argv[1] if len(sys.argv) > 1 else "locale"))
+    # The project's catalogue (locale/) and each capability's own (samenleren/<app>/locale/).
+    roots = [Path(arg) for arg in sys.argv[1:]] or [Path("locale"), *Path("samenleren").glob("*/locale")]
+    compiled = sum(compile_all(root) for root in roots)
     sys.stdout.write(f"Compiled {compiled} message catalogue(s).\n")

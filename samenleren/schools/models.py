@@ -52,7 +52,7 @@ class IntakeStatus(models.TextChoices):
     IN_CONVERSATION = "in_conversation", _("In conversation")
     WORKED_OUT = "worked_out", _("Worked out")
     ANSWERED = "answered", _("Answered")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("school question", "Closed")
 
 
 # Which status a coordinator may move a submitted question to. Forward one step, or one step

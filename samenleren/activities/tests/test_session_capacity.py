@@ -166,7 +166,7 @@ def test_coming_after_all_needs_a_free_place_in_the_session():
         session_absence_set(registration=holder, session_id=sessions[1].pk, absent=False)
 
     assert full.value.code == "session_full"
-    assert "This session is full now" in full.value.messages[0]
+    assert "Deze sessie is nu vol" in full.value.messages[0]
     assert list(holder.absences.values_list("session_id", flat=True)) == [sessions[1].pk]
 
 
@@ -296,8 +296,7 @@ def test_a_session_cannot_have_more_places_than_the_activity():
 
     assert error.value.message_dict == {
         "sessions": [
-            "Session 2 cannot have more places than the activity (10). Leave its places empty "
-            "if the activity's places apply."
+            "Sessie 2 kan niet meer plaatsen hebben dan de activiteit (10). Laat de plaatsen van de sessie leeg als het aantal van de activiteit geldt."
         ]
     }
 
@@ -316,8 +315,7 @@ def test_a_session_capacity_cannot_drop_below_the_places_held_in_it():
     )
 
     assert error.value.message_dict["sessions"] == [
-        "Session 2: 3 people holding a place will be there, so it needs at least 3 places. "
-        "Cancel registrations first if you need fewer."
+        "Sessie 2: 3 mensen met een plek komen naar deze sessie, dus er moeten minstens 3 plaatsen zijn. Wil je minder plaatsen? Annuleer dan eerst aanmeldingen."
     ]
     sessions[1].refresh_from_db()
     assert sessions[1].capacity == 3
@@ -336,7 +334,7 @@ def test_quotas_cannot_reserve_more_than_a_session_has():
         )
 
     assert error.value.message_dict == {
-        "quotas": ["Together the quotas reserve more places than session 2 has (3)."]
+        "quotas": ["Samen reserveren de schoolquota meer plaatsen dan sessie 2 heeft (3)."]
     }
 
 
