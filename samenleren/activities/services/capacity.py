@@ -9,9 +9,9 @@ places. See docs/locking.md.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
-from ..models import SEAT_HOLDING, Activity, Registration, Session
+from ..models import CURRENT, SEAT_HOLDING, Activity, Registration, RegistrationStatus, Session
 
 
 def quotas_active(activity: Activity, now: datetime) -> bool:
@@ -28,6 +28,28 @@ class Places:
     def for_series(self, skip: frozenset[int] | set[int] = frozenset()) -> int:
         """Free places for someone who comes to every session except those in `skip`."""
         return min([self.activity, *(free for pk, free in self.sessions.items() if pk not in skip)])
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What registering needs to know, counted in one statement inside the lock."""
+
+    held: int  # places held in the activity (SEAT_HOLDING)
+    waiting_until_now: int  # on the waiting list since `now` or earlier
+    current_id: int | None  # the person's current registration, if any
+
+
+def registration_counts(*, activity: Activity, person_id: int, now: datetime) -> Counts:
+    """Places held, the waiting list up to `now` and the person's current registration, in
+    one aggregate statement over the activity's registrations. Call it after the lock."""
+    counts = Registration.objects.filter(activity=activity).aggregate(
+        held=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED, waitlisted_at__lte=now)),
+        current=Max("pk", filter=Q(person_id=person_id, status__in=CURRENT)),
+    )
+    return Counts(
+        held=counts["held"], waiting_until_now=counts["waiting"], current_id=counts["current"]
+    )
 
 
 def _absent_by_session(activity_id: int, *, limited_only: bool) -> list[tuple[int, int, int]]:
@@ -54,12 +76,16 @@ def session_places_held(*, activity_id: int, held: int) -> dict[int, tuple[int |
     }
 
 
-def places_free(*, activity: Activity, organisation_id: int | None, now: datetime) -> Places:
+def places_free(
+    *, activity: Activity, organisation_id: int | None, now: datetime, taken: int | None = None
+) -> Places:
     """Free places for someone of this organisation: capacity minus places held, minus the
     unused places other schools still have reserved (until the quotas are released); the same
-    for each session with its own capacity (a reserved place is a place in every session)."""
+    for each session with its own capacity (a reserved place is a place in every session).
+    `taken` is the number of places held when the caller has just counted it under the lock."""
     held = Registration.objects.filter(activity=activity, status__in=SEAT_HOLDING)
-    taken = held.count()
+    if taken is None:
+        taken = held.count()
     reserved_for_others = 0
     if quotas_active(activity, now):
         used = dict(
@@ -87,12 +113,13 @@ def places_available(
     organisation_id: int | None,
     now: datetime,
     skip_sessions: frozenset[int] | set[int] = frozenset(),
+    taken: int | None = None,
 ) -> int:
     """Free places for someone of this organisation who comes to every session except
     `skip_sessions`: the smallest of the activity's and those sessions' free places."""
-    return places_free(activity=activity, organisation_id=organisation_id, now=now).for_series(
-        skip_sessions
-    )
+    return places_free(
+        activity=activity, organisation_id=organisation_id, now=now, taken=taken
+    ).for_series(skip_sessions)
 
 
 def places_summary(activity: Activity) -> dict:

@@ -30,7 +30,6 @@ from samenleren.activities.services.registration import (
     RegistrationError,
     registration_cancel,
     registration_create,
-    waitlist_position,
 )
 from samenleren.network.models import Profile
 from samenleren.network.selectors import access_managed_region
@@ -277,7 +276,8 @@ def registration_add(request: HttpRequest, activity_id: int, payload: Registrati
         {
             "id": registration.pk,
             "status": registration.status,
-            "waitlist_position": waitlist_position(registration),
+            # Counted under the lock, at the moment of registering: no statement afterwards.
+            "waitlist_position": registration.position_at_registration,
         },
     )
 
