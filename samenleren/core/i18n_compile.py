@@ -21,6 +21,9 @@ def compile_all(root: Path) -> int:
 
 if __name__ == "__main__":
     # The project's catalogue (locale/) and each capability's own (samenleren/<app>/locale/).
-    roots = [Path(arg) for arg in sys.argv[1:]] or [Path("locale"), *Path("samenleren").glob("*/locale")]
+    roots = [Path(arg) for arg in sys.argv[1:]] or [
+        Path("locale"),
+        *Path("samenleren").glob("*/locale"),
+    ]
     compiled = sum(compile_all(root) for root in roots)
     sys.stdout.write(f"Compiled {compiled} message catalogue(s).\n")
