@@ -21,8 +21,8 @@ from tests.test_permission_matrix import (
     LOGIN,
     NO,
     OK,
-    ROLES,
-    world,  # noqa: F401 - the shared fixture, extended below
+    answers_by_role,
+    expected_by_role,
 )
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ VIEWS = {
 
 
 @pytest.fixture
-def community_world(world):  # noqa: F811 - extends the shared fixture
+def community_world(world):
     matcher_reset()
     region = world["school"].region
     asker = AffiliationFactory(organisation=world["school"]).person
@@ -119,13 +119,7 @@ def community_world(world):  # noqa: F811 - extends the shared fixture
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_each_role_gets_exactly_the_expected_answer(client, community_world, view):
     url_for, expected = VIEWS[view]
-    url = url_for(community_world)
-    answers = []
-    for role in ROLES:
-        client.logout()
-        person = community_world["people"][role]
-        if person is not None:
-            client.force_login(person)
-        answers.append(client.get(url).status_code)
 
-    assert dict(zip(ROLES, answers, strict=True)) == dict(zip(ROLES, expected, strict=True))
+    assert answers_by_role(client, community_world, url_for(community_world)) == expected_by_role(
+        expected
+    )

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from samenleren.community.tests.factories import QuestionFactory
 from samenleren.demand.tests.factories import CampaignCourseFactory, PledgeFactory
-from tests.test_permission_matrix import (  # noqa: F401 - the fixture is used by name
+from tests.test_permission_matrix import (
     ACTIVITY_MANAGERS,
     COORDINATORS_ONLY,
     EVERYONE_SIGNED_IN,
@@ -15,7 +15,8 @@ from tests.test_permission_matrix import (  # noqa: F401 - the fixture is used b
     OK,
     PUBLIC,
     ROLES,
-    world,
+    answers_by_role,
+    expected_by_role,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ VIEWS = {
 
 
 @pytest.fixture
-def demand_world(world):  # noqa: F811 - pytest fixture from the shared matrix
+def demand_world(world):
     region = world["activity"].region
     cc = CampaignCourseFactory(campaign__region=region)
     PledgeFactory(campaign_course=cc, person=world["teacher"], organisation=world["school"])
@@ -74,16 +75,10 @@ def demand_world(world):  # noqa: F811 - pytest fixture from the shared matrix
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_each_role_gets_exactly_the_expected_answer(client, demand_world, view):
     url_for, expected = VIEWS[view]
-    url = url_for(demand_world)
-    answers = []
-    for role in ROLES:
-        client.logout()
-        person = demand_world["people"][role]
-        if person is not None:
-            client.force_login(person)
-        answers.append(client.get(url).status_code)
 
-    assert dict(zip(ROLES, answers, strict=True)) == dict(zip(ROLES, expected, strict=True))
+    assert answers_by_role(client, demand_world, url_for(demand_world)) == expected_by_role(
+        expected
+    )
 
 
 def test_a_pledge_can_be_withdrawn_only_by_its_owner(client, demand_world):

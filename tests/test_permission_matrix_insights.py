@@ -4,7 +4,14 @@ import pytest
 from django.urls import reverse
 
 from samenleren.insights.tests.factories import ReportRunFactory
-from tests.test_permission_matrix import LOGIN, NO, OK, ROLES, world  # noqa: F401
+from tests.test_permission_matrix import (
+    LOGIN,
+    NO,
+    OK,
+    ROLES,
+    answers_by_role,
+    expected_by_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +50,7 @@ VIEWS = {
 
 
 @pytest.fixture
-def insights_world(world):  # noqa: F811
+def insights_world(world):
     world["run"] = ReportRunFactory(region=world["activity"].region)
     return world
 
@@ -51,16 +58,10 @@ def insights_world(world):  # noqa: F811
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_each_role_gets_exactly_the_expected_answer(client, insights_world, view):
     url_for, expected = VIEWS[view]
-    url = url_for(insights_world)
-    answers = []
-    for role in ROLES:
-        client.logout()
-        person = insights_world["people"][role]
-        if person is not None:
-            client.force_login(person)
-        answers.append(client.get(url).status_code)
 
-    assert dict(zip(ROLES, answers, strict=True)) == dict(zip(ROLES, expected, strict=True))
+    assert answers_by_role(client, insights_world, url_for(insights_world)) == expected_by_role(
+        expected
+    )
 
 
 def test_writing_the_report_is_for_coordinators_only(client, insights_world):

@@ -10,7 +10,7 @@ from samenleren.learning.tests.factories import (
     PathItemFactory,
 )
 from samenleren.network.models import Organisation, Role
-from tests.test_permission_matrix import (  # noqa: F401 - world is a fixture
+from tests.test_permission_matrix import (
     API_SIGNED_IN,
     COORDINATORS_ONLY,
     EVERYONE_SIGNED_IN,
@@ -19,8 +19,8 @@ from tests.test_permission_matrix import (  # noqa: F401 - world is a fixture
     NO,
     OK,
     PUBLIC,
-    ROLES,
-    world,
+    answers_by_role,
+    expected_by_role,
 )
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ VIEWS = {
 
 
 @pytest.fixture
-def learning_world(world):  # noqa: F811 - the fixture imported above
+def learning_world(world):
     region = world["activity"].region
     company = Organisation.objects.get(
         role_assignments__role=Role.TRAINER, role_assignments__person=world["people"]["trainer"]
@@ -134,16 +134,10 @@ def learning_world(world):  # noqa: F811 - the fixture imported above
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_each_role_gets_exactly_the_expected_answer(client, learning_world, view):
     url_for, expected = VIEWS[view]
-    url = url_for(learning_world)
-    answers = []
-    for role in ROLES:
-        client.logout()
-        person = learning_world["people"][role]
-        if person is not None:
-            client.force_login(person)
-        answers.append(client.get(url).status_code)
 
-    assert dict(zip(ROLES, answers, strict=True)) == dict(zip(ROLES, expected, strict=True))
+    assert answers_by_role(client, learning_world, url_for(learning_world)) == expected_by_role(
+        expected
+    )
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,8 @@ from tests.test_permission_matrix import (
     OK,
     ORGANISATION_EDITORS,
     ROLES,
-    world,  # noqa: F401 - the fixture this module extends (pytest finds it by name)
+    answers_by_role,
+    expected_by_role,
 )
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +128,7 @@ POSTS = {
 
 
 @pytest.fixture
-def school_world(world):  # noqa: F811 - extends the imported fixture
+def school_world(world):
     school = world["school"]
     machine = EquipmentFactory(lab=world["lab"], kind=EquipmentKind.LASER_CUTTER)
     return {
@@ -147,16 +148,10 @@ def school_world(world):  # noqa: F811 - extends the imported fixture
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_each_role_gets_exactly_the_expected_answer(client, school_world, view):
     url_for, expected = VIEWS[view]
-    url = url_for(school_world)
-    answers = []
-    for role in ROLES:
-        client.logout()
-        person = school_world["people"][role]
-        if person is not None:
-            client.force_login(person)
-        answers.append(client.get(url).status_code)
 
-    assert dict(zip(ROLES, answers, strict=True)) == dict(zip(ROLES, expected, strict=True))
+    assert answers_by_role(client, school_world, url_for(school_world)) == expected_by_role(
+        expected
+    )
 
 
 @pytest.mark.parametrize("action", list(POSTS))
