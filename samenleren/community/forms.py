@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samenleren.activities.models import ActivityKind
+from samenleren.core.widgets import DateInput, TimeInput
 from samenleren.network.models import Profile, ProfileCode
 
 from .files import allowed_extensions
@@ -104,12 +105,8 @@ class ConvertActivityForm(forms.Form):
         widget=forms.RadioSelect,
         initial=ActivityKind.NETWORK_MEETING,
     )
-    date = forms.DateField(
-        label=_("Date (you can change it later)"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    start = forms.TimeField(
-        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}), initial="15:30"
-    )
+    date = forms.DateField(label=_("Date (you can change it later)"), widget=DateInput())
+    start = forms.TimeField(label=_("Start time"), widget=TimeInput(), initial="15:30")
 
 
 class ConvertTopicForm(forms.Form):
@@ -177,9 +174,9 @@ class NetworkForm(forms.Form):
 
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("End time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    end = forms.TimeField(label=_("End time"), widget=TimeInput())
     address = forms.CharField(label=_("Address"), max_length=250, required=False)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=1000, initial=30)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samenleren.activities.forms.manage import DateInput, DateTimeInput, TimeInput
+from samenleren.core.widgets import DateInput, DateTimeInput, TimeInput
 from samenleren.network.models import EquipmentKind, Organisation, Profile
 
 from .models import Campaign, ExternalCourse, SchoolHoliday

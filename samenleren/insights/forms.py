@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenleren.activities.models import ActivityKind
+from samenleren.core.widgets import DateInput
 from samenleren.network.models import Organisation, Region
 
 from .models import ReportText
@@ -16,12 +17,8 @@ LONGEST_PERIOD = timedelta(days=3 * 366)
 class FilterForm(forms.Form):
     """Period (the current school year by default), subregion and kind of activity."""
 
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
     subregion = forms.ModelChoiceField(
         label=_("Subregion"), queryset=None, required=False, empty_label=_("All subregions")
     )
@@ -34,6 +31,9 @@ class FilterForm(forms.Form):
     def __init__(self, *args, region: Region, with_subregion: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.region = region
+        # Show the period that applies when none is chosen: this school year.
+        this_year = school_year_bounds(school_year_of(timezone.localdate()))
+        self.fields["start"].initial, self.fields["end"].initial = this_year
         if with_subregion:
             self.fields["subregion"].queryset = region.subregions.order_by("name")
         else:

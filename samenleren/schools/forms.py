@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samenleren.core.widgets import DateInput, TimeInput
 from samenleren.network.models import Equipment, EquipmentKind, LabKind, Organisation, SkillLevel
 
 from .models import (
@@ -141,8 +142,8 @@ class VisitForm(forms.ModelForm):
         model = Visit
         fields = ["visited_on", "intake", "who", "notes", "agreements", "next_step", "remind_on"]
         widgets = {
-            "visited_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "remind_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "visited_on": DateInput(),
+            "remind_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "agreements": forms.Textarea(attrs={"rows": 3}),
         }
@@ -240,12 +241,8 @@ class TourForm(forms.Form):
         help_text=_("At most %(max)s labs.") % {"max": MAX_STOPS},
         error_messages={"required": _("Choose at least one lab to visit.")},
     )
-    datum = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    start = forms.TimeField(
-        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
+    datum = forms.DateField(label=_("Date"), widget=DateInput())
+    start = forms.TimeField(label=_("Start time"), widget=TimeInput())
     minuten = forms.IntegerField(
         label=_("Minutes per lab"), min_value=10, max_value=240, initial=45
     )

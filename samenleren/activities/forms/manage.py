@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenleren.accounts.models import User
+from samenleren.core.widgets import DateInput, DateTimeInput, TimeInput
 from samenleren.network.models import (
     SCHOOL_KINDS,
     Function,
@@ -23,29 +24,6 @@ from samenleren.network.models import (
 )
 
 from ..models import Activity, ActivityKind, ActivityStatus, Level, QuestionKind, Session
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class ManageFilterForm(forms.Form):

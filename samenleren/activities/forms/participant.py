@@ -4,19 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from samenleren.core.widgets import DateInput
 from samenleren.network.models import Affiliation, Function, Organisation
 
 from ..models import Activity, ActivityKind, QuestionKind, RegistrationQuestion
 from ..selectors.calendar import FIRST_YEAR, LAST_YEAR, ONLINE, PHYSICAL, CalendarFilters
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CalendarFilterForm(forms.Form):
