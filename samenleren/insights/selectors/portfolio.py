@@ -159,7 +159,9 @@ def _iso(value):
     if value is None:
         return None
     if isinstance(value, Decimal):
-        return str(value)
+        # The same text whatever the database: PostgreSQL keeps the column's scale ("6.00"),
+        # SQLite does not ("6").
+        return format(value.normalize(), "f")
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value

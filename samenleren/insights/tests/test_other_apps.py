@@ -47,7 +47,7 @@ def test_her_modules_badge_questions_networks_and_pledges_are_in_the_export():
     assert [c["title"] for c in data["learning"]["completions"]] == [
         "Veilig werken met de lasersnijder"
     ]
-    assert data["learning"]["completions"][0]["study_hours"] == "2.00"
+    assert data["learning"]["completions"][0]["study_hours"] == "2"
     assert [b["title"] for b in data["learning"]["badges"]] == ["Lasersnijder basis"]
     assert data["learning"]["modules_in_progress"] == [{"percent": 40, "module": "3D-printen"}]
     assert [q["title"] for q in data["community"]["questions"]] == [
