@@ -191,7 +191,7 @@ def latency(*, questions: int, queries: int, database_url: str, baseline: bool =
     from samenleren.community import matching
     from samenleren.community.matching import document_terms, get_matcher, matcher_reset
     from samenleren.community.models import Question
-    from samenleren.community.services import question_create
+    from samenleren.community.services.questions import question_create
     from samenleren.network.models import Region
 
     call_command("migrate", verbosity=0)

@@ -29,11 +29,8 @@ from .models import (
     Question,
     Thread,
 )
-from .services import (
-    _recount_members,
-    network_meeting_schedule,
-    question_create,
-)
+from .services.networks import _recount_members, network_meeting_schedule
+from .services.questions import question_create
 
 DOCENT = "docent@demo.samenleren.example"
 TRAINER = "trainer@demo.samenleren.example"
@@ -316,7 +313,7 @@ def _questions(region, organisations) -> dict[str, Question]:
     # "ik ook": the teacher demo login joins the PIE materials question of another school
     docent = User.objects.filter(email=DOCENT).first()
     if docent and not MeToo.objects.filter(question=result["pie-2"], person=docent).exists():
-        from .services import question_metoo
+        from .services.questions import question_metoo
 
         question_metoo(question=result["pie-2"], person=docent)
     return result
@@ -385,7 +382,7 @@ def _networks(region, coordinator, organisations, questions) -> list[Network]:
     for name, description, profile, theme, schools, topic_keys in specs:
         network = Network.objects.filter(region=region, name=name).first()
         if network is None:
-            from .services import network_save
+            from .services.networks import network_save
 
             network = network_save(
                 actor=coordinator,

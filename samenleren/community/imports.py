@@ -11,7 +11,8 @@ from samenleren.core.tabular import read_table
 from samenleren.network.models import Organisation
 
 from .models import Question, QuestionSource
-from .services import clean_tags, clean_text, question_create
+from .services.checks import clean_tags, clean_text
+from .services.questions import question_create
 
 ALIASES = {
     "text": "text",

@@ -1,5 +1,5 @@
 """Mail of the question board, in the recipient's language, as text and HTML. Sent by
-tasks.send_community_mail, enqueued after the commit (services._mail_after_commit)."""
+tasks.send_community_mail, enqueued after the commit (services.checks.mail_after_commit)."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives

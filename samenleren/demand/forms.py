@@ -7,7 +7,7 @@ from samenleren.core.widgets import DateInput, DateTimeInput, TimeInput
 from samenleren.network.models import EquipmentKind, Organisation, Profile
 
 from .models import Campaign, ExternalCourse, SchoolHoliday
-from .selectors import STATE_CLOSED, STATE_OPEN, STATE_UPCOMING
+from .selectors.lists import STATE_CLOSED, STATE_OPEN, STATE_UPCOMING
 
 MONTHS = [
     (1, _("January")), (2, _("February")), (3, _("March")), (4, _("April")), (5, _("May")),

@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 
 from samenleren.core.home import HomeSection
 
-from .selectors import open_campaigns_for, pledge_progress_of
+from .selectors.progress import open_campaigns_for, pledge_progress_of
 
 HOME_LIMIT = 5
 

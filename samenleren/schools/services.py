@@ -115,7 +115,7 @@ def intake_from_question(*, actor: User, question, organisation: Organisation) -
     question becomes the aim, the school's contacts are asked to complete and submit it, and the
     board question is marked converted."""
     from samenleren.community.models import QuestionStatus
-    from samenleren.community.services import question_mark_converted
+    from samenleren.community.services.conversions import question_mark_converted
 
     if not is_coordinator_for(user=actor, organisation=organisation):
         raise PermissionDenied

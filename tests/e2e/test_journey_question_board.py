@@ -23,7 +23,9 @@ from samenleren.community.models import (
     Question,
     QuestionSource,
 )
-from samenleren.community.services import community_tick, network_join, question_create
+from samenleren.community.services.followups import community_tick
+from samenleren.community.services.networks import network_join
+from samenleren.community.services.questions import question_create
 from samenleren.network.models import Function, OrganisationKind, Profile
 from samenleren.network.tests.factories import (
     AffiliationFactory,

@@ -13,7 +13,7 @@ from samenleren.community.selectors import (
     question_list,
     similar_questions,
 )
-from samenleren.community.services import question_create
+from samenleren.community.services.questions import question_create
 from samenleren.network.selectors import current_affiliations
 
 from ..auth import API_AUTH

@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from samenleren.insights.selectors.access import access_report_region
-from samenleren.insights.selectors.figures import (
+from samenleren.insights.selectors.period import ReportFilter, school_year_bounds, school_year_of
+from samenleren.insights.selectors.portfolio import development_of
+from samenleren.insights.selectors.reach import (
     reach_by_function,
     reach_by_organisation,
     reach_by_profile,
     reach_by_subregion,
 )
-from samenleren.insights.selectors.period import ReportFilter, school_year_bounds, school_year_of
-from samenleren.insights.selectors.portfolio import development_of
 from samenleren.insights.selectors.tables import Table
 from samenleren.insights.services import export_log
 

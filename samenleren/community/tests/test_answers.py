@@ -6,12 +6,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from samenleren.community.models import Answer, Report
-from samenleren.community.services import (
-    answer_create,
-    answer_mark_helpful,
-    question_follow,
-    question_hide,
-)
+from samenleren.community.services.answers import answer_create, answer_mark_helpful
+from samenleren.community.services.moderation import question_hide
+from samenleren.community.services.questions import question_follow
 from samenleren.network.tests.factories import (
     AffiliationFactory,
     OrganisationFactory,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samenleren.community.models import MeToo, Question, QuestionStatus, Visibility
-from samenleren.community.services import question_create, question_metoo
+from samenleren.community.services.questions import question_create, question_metoo
 from samenleren.network.tests.factories import (
     AffiliationFactory,
     OrganisationFactory,

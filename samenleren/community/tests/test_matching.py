@@ -13,7 +13,8 @@ from samenleren.community.matching import (
     query_weights,
     thesaurus_for,
 )
-from samenleren.community.services import question_create, question_edit, synonym_save
+from samenleren.community.services.expertise import synonym_save
+from samenleren.community.services.questions import question_create, question_edit
 from samenleren.core.text import Thesaurus, analyse
 from samenleren.network.tests.factories import RegionFactory, coordinator_of
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from samenleren.activities.models import ActivityKind, ActivityStatus
 from samenleren.community.models import Material, Membership, NetworkMeeting, Post
 from samenleren.community.selectors import clusters, networks_of
-from samenleren.community.services import (
+from samenleren.community.services.networks import (
     material_add,
     material_use,
     network_join,

@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from samenleren.activities.models import Activity, ActivityKind, ActivityStatus, Evaluation
 from samenleren.activities.tests.factories import ActivityFactory, RegistrationFactory
 from samenleren.community.models import NetworkMeeting, Question, QuestionSource, QuestionStatus
-from samenleren.community.services import (
-    community_tick,
+from samenleren.community.services.conversions import (
     conversions,
-    follow_ups_import,
-    meeting_follow_up_submit,
     question_convert_topic,
     question_mark_converted,
+)
+from samenleren.community.services.followups import (
+    community_tick,
+    follow_ups_import,
+    meeting_follow_up_submit,
 )
 from samenleren.network.tests.factories import (
     AffiliationFactory,

@@ -28,18 +28,12 @@ from ..selectors import (
     regions_of,
     similar_questions,
 )
-from ..services import (
-    answer_create,
-    answer_mark_helpful,
-    contact_send,
-    conversions,
-    expertise_save,
-    meeting_follow_up_submit,
-    question_create,
-    question_follow,
-    question_metoo,
-    report_create,
-)
+from ..services.answers import answer_create, answer_mark_helpful
+from ..services.conversions import conversions
+from ..services.expertise import contact_send, expertise_save
+from ..services.followups import meeting_follow_up_submit
+from ..services.moderation import report_create
+from ..services.questions import question_create, question_follow, question_metoo
 
 SIMILAR_SHOWN = 5
 MIN_SIMILAR_TEXT = 8

@@ -26,16 +26,10 @@ from ..selectors import (
     question_list,
     synonyms_for,
 )
-from ..services import (
-    answer_hide,
-    question_convert_activity,
-    question_convert_topic,
-    question_hide,
-    question_status_set,
-    report_dismiss,
-    synonym_delete,
-    synonym_save,
-)
+from ..services.conversions import question_convert_activity, question_convert_topic
+from ..services.expertise import synonym_delete, synonym_save
+from ..services.moderation import answer_hide, question_hide, report_dismiss
+from ..services.questions import question_status_set
 from .board import _add_errors
 
 

@@ -34,7 +34,7 @@ from ..selectors import (
     network_meetings,
     network_threads,
 )
-from ..services import (
+from ..services.networks import (
     material_add,
     material_use,
     network_join,

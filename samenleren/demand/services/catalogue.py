@@ -381,7 +381,7 @@ def campaign_from_question(
     """A new campaign made by a coordinator from a question on the board (issue 6): saved as
     any campaign, and the question is marked converted, both or neither."""
     from samenleren.community.models import QuestionStatus
-    from samenleren.community.services import question_mark_converted
+    from samenleren.community.services.conversions import question_mark_converted
 
     if campaign.pk is not None or campaign.region_id != question.region_id:
         raise ValidationError(_("Make a new campaign in the question's region."))

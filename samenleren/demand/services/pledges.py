@@ -20,7 +20,7 @@ from samenleren.network.models import Organisation
 from samenleren.network.selectors import roles_of
 
 from ..models import CampaignCourse, Pledge, UnnamedPledge
-from ..selectors import pledge_count
+from ..selectors.progress import pledge_count
 
 # Switched off only by the concurrency tests' negative control, to prove the race is real.
 LOCK_ROWS = True

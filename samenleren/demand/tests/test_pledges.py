@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from samenleren.accounts.tests.factories import UserFactory
 from samenleren.demand.models import Pledge, UnnamedPledge
-from samenleren.demand.selectors import pledge_count
+from samenleren.demand.selectors.progress import pledge_count
 from samenleren.demand.services.pledges import (
     AlreadyPledged,
     PledgeError,

@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 
 from samenleren.accounts.tests.factories import UserFactory
 from samenleren.demand.models import DatePoll, PollAnswer
-from samenleren.demand.selectors import best_option, poll_results
+from samenleren.demand.selectors.polls import best_option, poll_results
 from samenleren.demand.services.polls import PollError, poll_answer, poll_open
 
 from .factories import (

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samenleren.demand.models import DatePoll
-from samenleren.demand.selectors import campaign_progress, poll_preferences, suggested_dates
+from samenleren.demand.selectors.polls import poll_preferences, suggested_dates
+from samenleren.demand.selectors.progress import campaign_progress
 from samenleren.demand.views.manage import _course_day
 from samenleren.network.models import EquipmentKind
 from samenleren.network.tests.factories import (

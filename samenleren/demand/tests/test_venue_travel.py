@@ -3,12 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from samenleren.demand.selectors import (
-    campaign_progress,
-    campaign_totals,
-    demand_summary,
-    pledges_by_organisation,
-)
+from samenleren.demand.selectors.progress import campaign_progress, campaign_totals
+from samenleren.demand.selectors.summary import demand_summary, pledges_by_organisation
 from samenleren.network.models import EquipmentKind
 from samenleren.network.tests.factories import (
     EquipmentFactory,

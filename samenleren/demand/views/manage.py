@@ -35,28 +35,22 @@ from ..forms import (
     PollForm,
 )
 from ..models import Campaign, DatePoll, ExternalCourse, SchoolHoliday
-from ..selectors import (
+from ..selectors.access import (
     access_campaign_course_manage,
     access_campaign_manage,
     access_course_manage,
     access_holiday_manage,
+)
+from ..selectors.lists import campaign_list, course_list, holidays_of
+from ..selectors.polls import (
     best_option,
-    campaign_list,
-    campaign_progress,
-    campaign_totals,
-    course_list,
-    holidays_of,
     poll_preferences,
     poll_respondents,
     poll_results,
     suggested_dates,
 )
-from ..services.catalogue import (
-    campaign_from_question,
-    campaign_save,
-    course_save,
-    courses_import,
-)
+from ..selectors.progress import campaign_progress, campaign_totals
+from ..services.catalogue import campaign_from_question, campaign_save, course_save, courses_import
 from ..services.conversion import course_convert
 from ..services.polls import PollError, holiday_delete, holiday_save, poll_open
 from .chart import bar_chart

@@ -16,18 +16,15 @@ from samenleren.network.travel import COST_PER_KM, DETOUR_FACTOR, PARK_AND_WALK_
 
 from ..forms import CampaignFilterForm, PledgeForm, UnnamedPledgeForm
 from ..models import Answer, DatePoll, Pledge, UnnamedPledge
-from ..selectors import (
+from ..selectors.access import (
     access_campaign_course_public,
     access_campaign_public,
     access_own_pledge,
-    answers_of,
-    best_option,
-    campaign_list,
-    campaign_progress,
-    campaign_totals,
-    pledges_of,
-    poll_results,
 )
+from ..selectors.lists import campaign_list
+from ..selectors.polls import answers_of, best_option, poll_results
+from ..selectors.progress import campaign_progress, campaign_totals
+from ..selectors.summary import pledges_of
 from ..services.pledges import (
     AlreadyPledged,
     PledgeError,

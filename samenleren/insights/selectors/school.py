@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from samenleren.activities.models import ActivityKind, Attendance, Registration
 from samenleren.schools.selectors import intakes_of
 
-from .figures import registrations_in_scope
 from .period import ReportFilter
+from .scope import registrations_in_scope
 from .tables import Column, Table, protect
 
 

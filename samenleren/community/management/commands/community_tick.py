@@ -9,7 +9,7 @@ questions (once per meeting). Safe to repeat; runs may overlap or be missed.
 
 from django.core.management.base import BaseCommand
 
-from samenleren.community.services import community_tick
+from samenleren.community.services.followups import community_tick
 
 
 class Command(BaseCommand):
