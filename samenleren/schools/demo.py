@@ -211,7 +211,7 @@ def build(*, stdout) -> list[tuple[str, str, str]]:
         needs = _need(region, coordinator)
     stdout.write(
         f"Schoolvraag en TechLabs: {skills} vaardigheden, {intakes} schoolvragen, "
-        f"{visits} bezoeken, {needs} opleidingsvragen nieuw.\n"
+        f"{visits} bezoeken; opleidingsvragen: {needs} nieuw.\n"
     )
     return []
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samenleren.accounts.models import User
-from samenleren.network.models import Organisation
+from samenleren.network.models import Affiliation, Organisation
 from samenleren.network.selectors import roles_of
 
 from ..models import (
@@ -532,6 +532,13 @@ def places_offer_first(
     already have a current registration are skipped. Returns the registrations made.
     """
     now = now or timezone.now()
+    # What each person does at their school, read once and before the lock (it decides nothing).
+    functions = {
+        (person_id, organisation_id): function
+        for person_id, organisation_id, function in Affiliation.objects.filter(
+            person__in=[person for person, _organisation in people], ended_on__isnull=True
+        ).values_list("person_id", "organisation_id", "function")
+    }
     with transaction.atomic(durable=True):
         activity = _locked_activity(activity_id)
         if activity.status != ActivityStatus.PUBLISHED:
@@ -566,17 +573,14 @@ def places_offer_first(
                     "status": RegistrationStatus.OFFERED,
                     "offered_until": now + timedelta(hours=activity.claim_hours),
                 }
-            affiliation = (
-                person.affiliations.filter(organisation=organisation, ended_on__isnull=True).first()
-                if organisation
-                else None
-            )
             made.append(
                 Registration.objects.create(
                     activity=activity,
                     person=person,
                     organisation=organisation,
-                    function=affiliation.function if affiliation else "",
+                    function=functions.get(
+                        (person.pk, organisation.pk if organisation else None), ""
+                    ),
                     **values,
                 )
             )
