@@ -101,6 +101,8 @@ def test_the_laser_cutter_question_becomes_training_demand_the_coordinator_sees(
     check_a11y(page)
     field(page, nl("Who is it for?")).fill("De zes docenten BWI en PIE en onze tweede TOA.")
     page.get_by_role("button", name=nl("Save and continue"), exact=True).click()
+    # Wait for the next step before reloading: a reload during the form's own navigation fails.
+    expect(page.get_by_role("heading", level=1)).to_contain_text(nl("Current situation"))
 
     # A reload keeps what was saved: the draft lives in the database, not in the browser.
     page.reload()
