@@ -3,10 +3,12 @@
 Runs after the network demo. Idempotent: an activity is found by region and title and left
 alone if it exists. Dates are relative to the day of the first build, so a fresh demo always
 has past activities (with attendance, evaluations and certificates) and upcoming ones (one of
-them full, with a waiting list).
+them full, with a waiting list; the TechLab tour with one visit that has fewer places and is
+full while the tour itself still has room).
 """
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -15,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from samenleren.accounts.models import User
-from samenleren.network.models import Affiliation, Organisation, Profile, Region
+from samenleren.network.models import Affiliation, Lab, Organisation, Profile, Region
 
-from .models import Activity, ActivityKind, Registration, RegistrationStatus
+from .models import Activity, ActivityKind, Registration, RegistrationStatus, SessionAbsence
 from .services.activity import activity_publish, activity_save
 from .services.attendance import attendance_mark
 from .services.certificates import certificates_issue
@@ -35,6 +37,9 @@ class SessionSpec:
     end: time
     hours: str
     online: bool = False
+    lab: str = ""  # a lab's name: the session is there (at the lab's organisation)
+    capacity: int | None = None  # own places, fewer than the activity's
+    missed_by: tuple[int, ...] = ()  # registrants (0 = the first) who say they will miss it
 
 
 @dataclass(frozen=True)
@@ -166,12 +171,30 @@ SPECS = [
         ActivityKind.VISIT,
         "Met alle TechLab-medewerkers alle TechLabs in de regio bezoeken.",
         "Het idee kwam uit een netwerkbijeenkomst: zien hoe andere scholen hun lab inrichten "
-        "en gebruiken. We reizen samen met een bus.",
+        "en gebruiken. Twee woensdagen, vier labs; we reizen samen met een bus. Het "
+        "robotica-lokaal van TechLab Kasteelhof is klein: bij dat bezoek kunnen twaalf mensen "
+        "mee.",
         25,
-        (SessionSpec(8, 2, time(9, 0), time(16, 0), "6"),),
+        (
+            SessionSpec(8, 2, time(9, 0), time(11, 30), "2.5", lab="TechLab Maasoever"),
+            SessionSpec(
+                8,
+                2,
+                time(13, 0),
+                time(15, 30),
+                "2.5",
+                lab="TechLab Kasteelhof",
+                capacity=12,
+                missed_by=(1, 4),
+            ),
+            SessionSpec(9, 2, time(9, 0), time(11, 30), "2.5", lab="TechLab Rosveld"),
+            SessionSpec(9, 2, time(13, 0), time(15, 30), "2.5", lab="TechLab De Mijnzetel"),
+        ),
         venue="Maasoever Vakcollege",
         functions=("toa", "teacher", "wt_coordinator"),
-        registrations=12,
+        # Two say they will miss the Kasteelhof visit, so 14 get a place: that visit is then
+        # full (12 of 12) while the tour has 11 places left; the last two wait.
+        registrations=16,
     ),
     ActivitySpec(
         "3D-printen in de bovenbouw van het po",
@@ -216,11 +239,28 @@ def _participants(rng: random.Random, spec: ActivitySpec, region: Region) -> lis
     return chosen[: spec.registrations]
 
 
-def _register(activity: Activity, affiliations: list[Affiliation], moment: datetime) -> None:
-    """Demo history: places first, then the waiting list, in order of registering."""
-    rows = []
+def _register(
+    activity: Activity, spec: ActivitySpec, affiliations: list[Affiliation], moment: datetime
+) -> None:
+    """Demo history, in order of registering, by the calendar's rules (docs/locking.md): a
+    newcomer gets a place when the activity and every session with its own capacity have room,
+    counting in a session everyone holding a place minus those who said they will miss it;
+    otherwise the waiting list. Holders in a session's `missed_by` say so right away."""
+    sessions = list(zip(activity.sessions.order_by("pk"), spec.sessions, strict=True))
+    held, absent = 0, Counter()  # places held; per session, holders who will miss it
+    rows, missing = [], []
     for index, affiliation in enumerate(affiliations):
-        confirmed = index < activity.capacity
+        confirmed = held < activity.capacity and all(
+            held - absent[session.pk] < session.capacity
+            for session, _spec in sessions
+            if session.capacity is not None
+        )
+        if confirmed:
+            held += 1
+            for session, session_spec in sessions:
+                if index in session_spec.missed_by:
+                    absent[session.pk] += 1
+                    missing.append((len(rows), session))
         registered = moment + timedelta(minutes=index * 7)
         rows.append(
             Registration(
@@ -234,7 +274,10 @@ def _register(activity: Activity, affiliations: list[Affiliation], moment: datet
                 diet="vegetarisch" if index % 7 == 3 else "glutenvrij" if index % 11 == 5 else "",
             )
         )
-    Registration.objects.bulk_create(rows)
+    created = Registration.objects.bulk_create(rows)
+    SessionAbsence.objects.bulk_create(
+        SessionAbsence(registration=created[row], session=session) for row, session in missing
+    )
 
 
 def _wrap_up(activity: Activity, coordinator: User, rng: random.Random, spec: ActivitySpec):
@@ -290,14 +333,23 @@ def build(*, stdout) -> list[tuple[str, str, str]]:
 
 def _build_one(spec, region, coordinator, trainer, rng, today) -> None:
     venue = Organisation.objects.filter(region=region, name=spec.venue).first()
+    labs = {
+        lab.name: lab
+        for lab in Lab.objects.filter(
+            organisation__region=region, name__in=[s.lab for s in spec.sessions if s.lab]
+        ).select_related("organisation")
+    }
     sessions = []
     for session_spec in spec.sessions:
         starts_at, ends_at = _at(session_spec, today)
+        lab = labs.get(session_spec.lab)
         sessions.append(
             {
                 "starts_at": starts_at,
                 "ends_at": ends_at,
-                "venue": None if session_spec.online else venue,
+                "venue": None if session_spec.online else (lab.organisation if lab else venue),
+                "lab": lab,
+                "capacity": session_spec.capacity,
                 "online_url": "https://meet.samenleren.example/" + str(rng.randint(10**5, 10**6))
                 if session_spec.online
                 else "",
@@ -342,6 +394,6 @@ def _build_one(spec, region, coordinator, trainer, rng, today) -> None:
     )
     activity_publish(actor=coordinator, activity=activity)
     participants = _participants(rng, spec, region)
-    _register(activity, participants, first_start - timedelta(weeks=6))
+    _register(activity, spec, participants, first_start - timedelta(weeks=6))
     if first_start < timezone.now():
         _wrap_up(activity, coordinator, rng, spec)

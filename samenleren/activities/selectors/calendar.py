@@ -29,6 +29,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 
 from samenleren.accounts.models import User
 from samenleren.core.text import analyse
@@ -111,7 +114,7 @@ def _count(queryset: QuerySet) -> Coalesce:
     )
 
 
-def _absent_holders() -> Coalesce:
+def absent_holders() -> Coalesce:
     """For a session query: how many people holding a place said they will miss it."""
     return Coalesce(
         Subquery(
@@ -133,7 +136,7 @@ def _session_places_left() -> Subquery:
     none has one): its capacity minus the activity's holders who will be there."""
     left = (
         Session.objects.filter(activity_id=OuterRef("pk"), capacity__isnull=False)
-        .annotate(left=F("capacity") - OuterRef("places_held") + _absent_holders())
+        .annotate(left=F("capacity") - OuterRef("places_held") + absent_holders())
         .order_by("left")
         .values("left")[:1]
     )
@@ -344,7 +347,8 @@ class ActivityDetail:
     activity: Activity
     sessions: list[Session]
     study_hours: Decimal
-    places_left: int
+    places_left: int  # for a new registration: the activity and every session
+    places_held: int  # in the activity
     waiting: int
     profiles: list[Profile]
     functions: list[str]
@@ -375,6 +379,30 @@ class ActivityDetail:
     def full(self) -> bool:
         return self.places_left <= 0
 
+    @property
+    def full_sessions(self) -> list[Session]:
+        """The sessions with their own capacity that have no place left."""
+        return [s for s in self.sessions if s.capacity is not None and s.places_left <= 0]
+
+    @property
+    def full_in_a_session(self) -> bool:
+        """Full only because of a session with its own capacity: the activity has room."""
+        return self.full and self.places_held < self.activity.capacity
+
+    @property
+    def full_session_days(self) -> str:
+        """'Tuesday 12 March and Tuesday 19 March', in the current language; with the time when
+        another session is on the same day."""
+        days = [timezone.localdate(s.starts_at) for s in self.sessions]
+        named = []
+        for session in self.full_sessions:
+            local = timezone.localtime(session.starts_at)
+            day = date_format(local, "l j F")
+            if days.count(local.date()) > 1:
+                day = _("%(day)s at %(time)s") % {"day": day, "time": date_format(local, "H:i")}
+            named.append(day)
+        return get_text_list(named, _("and"))
+
 
 def _labels(codes: list, choices: type) -> list[str]:
     known = dict(choices.choices)
@@ -402,7 +430,7 @@ def waitlist_positions(queryset: QuerySet[Registration]) -> QuerySet[Registratio
 def activity_detail(*, activity: Activity, user) -> ActivityDetail:
     sessions = list(
         activity.sessions.select_related("venue", "lab", "lab__organisation")
-        .annotate(absent_holders=_absent_holders())
+        .annotate(absent_holders=absent_holders())
         .order_by("starts_at")
     )
     counts = with_places(Activity.objects.filter(pk=activity.pk)).values(
@@ -438,6 +466,7 @@ def activity_detail(*, activity: Activity, user) -> ActivityDetail:
         sessions=sessions,
         study_hours=sum((s.study_hours for s in sessions), Decimal("0")),
         places_left=counts["places_left"],
+        places_held=counts["places_held"],
         waiting=counts["waiting_count"],
         profiles=list(activity.target_profiles.all()),
         functions=_labels(activity.target_functions, Function),

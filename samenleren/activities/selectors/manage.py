@@ -26,6 +26,7 @@ from ..models import (
     Session,
 )
 from .access import access_activity_manage
+from .calendar import absent_holders
 
 DEFAULT_NO_SHOW_RATE = Fraction(1, 10)
 
@@ -122,6 +123,32 @@ def registration_groups(*, activity: Activity) -> list[StatusGroup]:
         StatusGroup(status=status, label=str(labels[status]), registrations=by_status[status])
         for status in STATUS_ORDER
     ]
+
+
+def session_places(*, activity: Activity) -> list[Session]:
+    """The activity's sessions, each with `places_held` (people holding a place who will be
+    there), `absent_holders` (those of them who said they will miss it) and `full` (a session
+    with its own capacity that has no place left): counted as services/capacity.py counts them,
+    in one query for all sessions."""
+    held = (
+        Registration.objects.filter(activity_id=OuterRef("activity_id"), status__in=SEAT_HOLDING)
+        .order_by()
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    sessions = list(
+        activity.sessions.select_related("venue", "lab")
+        .annotate(
+            absent_holders=absent_holders(),
+            activity_held=Coalesce(Subquery(held, output_field=IntegerField()), 0),
+        )
+        .order_by("starts_at", "pk")
+    )
+    for session in sessions:
+        session.places_held = session.activity_held - session.absent_holders
+        session.full = session.capacity is not None and session.places_held >= session.capacity
+    return sessions
 
 
 def _answer_text(value) -> str:

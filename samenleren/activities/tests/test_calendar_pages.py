@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from samenleren.accounts.tests.factories import UserFactory
 from samenleren.activities.models import ActivityKind, ActivityStatus, RegistrationStatus
@@ -349,3 +350,112 @@ def test_trainers_see_their_sessions_on_their_home_page(client):
     assert "Lasersnijden voor beginners" in content
     assert "Iets anders" not in content
     assert reverse("activities:attendance", args=[activity.sessions.get().pk]) in content
+
+
+# --- a session with its own capacity is full ----------------------------------------------------
+
+
+def _with_session_limits(*, capacity: int, limits: tuple, registered: int, waiting: int = 0):
+    """An activity with one session per entry of `limits` (its own capacity or None) and
+    `registered` people holding a place, `waiting` on the waiting list."""
+    activity = ActivityFactory(capacity=capacity, sessions=len(limits))
+    sessions = list(activity.sessions.order_by("starts_at"))
+    for session, limit in zip(sessions, limits, strict=True):
+        session.capacity = limit
+        session.save(update_fields=["capacity"])
+    RegistrationFactory.create_batch(registered, activity=activity)
+    RegistrationFactory.create_batch(
+        waiting,
+        activity=activity,
+        status=RegistrationStatus.WAITLISTED,
+        waitlisted_at=timezone.now(),
+    )
+    return activity, sessions
+
+
+def _day(session, language: str) -> str:
+    with translation.override(language):
+        return date_format(timezone.localtime(session.starts_at), "l j F")
+
+
+def test_the_detail_page_names_the_full_session_while_the_activity_has_room(client):
+    activity, sessions = _with_session_limits(capacity=10, limits=(None, 2), registered=2)
+    client.force_login(UserFactory(preferred_language="en"))
+
+    response = client.get(reverse("activities:detail", args=[activity.pk]))
+
+    page = response.content.decode()
+    assert (
+        f"The session on {_day(sessions[1], 'en')} is full. If you register, you are put on the "
+        "waiting list; when a place comes free in that session it is offered to the next person "
+        "automatically."
+    ) in page
+    assert "This activity is full" not in page
+    assert "10 places; <strong>A session is full – the waiting list is open</strong>" in page
+    assert "Join the waiting list" in page
+
+
+def test_the_detail_page_in_dutch_names_the_full_session(client):
+    activity, sessions = _with_session_limits(
+        capacity=10, limits=(None, 2), registered=2, waiting=1
+    )
+    client.force_login(UserFactory(preferred_language="nl"))
+
+    page = client.get(reverse("activities:detail", args=[activity.pk])).content.decode()
+
+    assert (
+        f"De sessie van {_day(sessions[1], 'nl')} is vol. Als je je aanmeldt, kom je op de "
+        "wachtlijst;"
+    ) in page
+    assert "Deze activiteit is vol" not in page
+    assert "<strong>Vol in een sessie – 1 op de wachtlijst</strong>" in page
+
+
+def test_the_detail_page_names_every_full_session(client):
+    activity, sessions = _with_session_limits(capacity=10, limits=(1, None, 1), registered=1)
+    client.force_login(UserFactory(preferred_language="en"))
+
+    page = client.get(reverse("activities:detail", args=[activity.pk])).content.decode()
+
+    assert (
+        f"The sessions on {_day(sessions[0], 'en')} and {_day(sessions[2], 'en')} are full."
+    ) in page
+
+
+def test_a_full_session_on_a_day_with_two_sessions_is_named_with_its_time(client):
+    activity = ActivityFactory(capacity=10, sessions=0)
+    day = timezone.localtime(timezone.now() + timedelta(days=14))
+    morning = SessionFactory(activity=activity, starts_at=day.replace(hour=9, minute=0))
+    SessionFactory(activity=activity, starts_at=day.replace(hour=13, minute=30), capacity=1)
+    RegistrationFactory(activity=activity)
+    client.force_login(UserFactory(preferred_language="nl"))
+
+    page = client.get(reverse("activities:detail", args=[activity.pk])).content.decode()
+
+    assert f"De sessie van {_day(morning, 'nl')} om 13:30 is vol." in page
+
+
+def test_a_full_activity_still_says_the_activity_is_full(client):
+    activity, _sessions = _with_session_limits(capacity=2, limits=(None, 2), registered=2)
+    client.force_login(UserFactory(preferred_language="en"))
+
+    page = client.get(reverse("activities:detail", args=[activity.pk])).content.decode()
+
+    assert "This activity is full. If you register, you are put on the waiting list" in page
+    assert "The session on" not in page
+    assert "2 places; <strong>Full – the waiting list is open</strong>" in page
+
+
+def test_the_calendar_card_says_when_a_session_is_full(english, django_assert_num_queries):
+    session_full, _ = _with_session_limits(capacity=10, limits=(None, 1), registered=1, waiting=2)
+    activity_full, _ = _with_session_limits(capacity=1, limits=(None, None), registered=1)
+
+    # The same queries as without sessions of their own (see the test above).
+    with django_assert_num_queries(7):
+        response = english.get(CALENDAR)
+
+    cards = {activity.pk: activity for activity in response.context["page"].object_list}
+    page = response.content.decode()
+    assert (cards[session_full.pk].places_left, cards[activity_full.pk].places_left) == (0, 0)
+    assert "<strong>A session is full – 2 on the waiting list</strong>" in page
+    assert "<strong>Full – the waiting list is open</strong>" in page

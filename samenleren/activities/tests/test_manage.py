@@ -21,8 +21,13 @@ from samenleren.activities.models import (
     RegistrationStatus,
     Session,
 )
-from samenleren.activities.selectors.manage import catering_overview
+from samenleren.activities.selectors.manage import catering_overview, session_places
 from samenleren.activities.services.activity import activity_copy
+from samenleren.activities.services.registration import (
+    registration_cancel,
+    registration_create,
+    session_absence_set,
+)
 from samenleren.activities.tests.factories import (
     ActivityFactory,
     AttendanceFactory,
@@ -691,3 +696,89 @@ def test_session_study_hours_are_decimal(coordinating, region):
         Decimal("1.50"),
         Decimal("3.00"),
     ]
+
+
+# --- places per session -------------------------------------------------------------------
+
+
+def _series(region, *, limits, capacity=10):
+    activity = ActivityFactory(region=region, capacity=capacity, sessions=len(limits))
+    sessions = list(activity.sessions.order_by("starts_at"))
+    for session, limit in zip(sessions, limits, strict=True):
+        session.capacity = limit
+        session.save(update_fields=["capacity"])
+    return activity, sessions
+
+
+def test_the_registrations_page_counts_places_and_absences_per_session(coordinating, region):
+    activity, sessions = _series(region, limits=(None, 3, None))
+    a, b, c, d, e = (
+        registration_create(activity_id=activity.pk, person=UserFactory()) for _ in range(5)
+    )
+    # Session 2 has 3 places: D and E wait. A misses it, so D gets A's place there; A then
+    # cancels (which frees no place in session 2), B misses session 3 and C session 2, so E
+    # gets C's place there. A's absence no longer counts: A holds no place.
+    session_absence_set(registration=a, session_id=sessions[1].pk, absent=True)
+    registration_cancel(registration_id=a.pk, actor=a.person)
+    session_absence_set(registration=b, session_id=sessions[2].pk, absent=True)
+    session_absence_set(registration=c, session_id=sessions[1].pk, absent=True)
+    statuses = dict(activity.registrations.values_list("pk", "status"))
+
+    response = coordinating.get(reverse("activities:manage_registrations", args=[activity.pk]))
+
+    assert [statuses[r.pk] for r in (a, b, c, d, e)] == [
+        "cancelled",
+        "confirmed",
+        "confirmed",
+        "offered",
+        "offered",
+    ]
+    rows = [
+        (s.capacity, s.places_held, s.absent_holders, s.full) for s in response.context["sessions"]
+    ]
+    assert rows == [(None, 4, 0, False), (3, 3, 1, True), (None, 3, 1, False)]
+    page = response.content.decode()
+    assert "<caption>Places held and absences per session</caption>" in page
+    assert '<th scope="row">Session 2: ' in page
+    assert "<td>3 <strong>(full)</strong></td>" in page
+    assert page.count("none of its own (10 of the activity)") == 2
+
+
+def test_places_per_session_cost_one_query_however_many_sessions(region, django_assert_num_queries):
+    activity, sessions = _series(region, limits=(None, 2, None, 4, None))
+    holders = RegistrationFactory.create_batch(2, activity=activity)
+    RegistrationFactory(activity=activity, status=RegistrationStatus.WAITLISTED)
+    session_absence_set(registration=holders[0], session_id=sessions[3].pk, absent=True)
+
+    with django_assert_num_queries(1):
+        counted = session_places(activity=activity)
+
+    assert [(s.places_held, s.absent_holders, s.full) for s in counted] == [
+        (2, 0, False),
+        (2, 0, True),
+        (2, 0, False),
+        (1, 1, False),
+        (2, 0, False),
+    ]
+
+
+def test_the_registrations_page_queries_do_not_grow_with_sessions(
+    coordinating, region, django_assert_max_num_queries
+):
+    few, _ = _series(region, limits=(None, 2))
+    many, _ = _series(region, limits=(None, 2, None, 3, None, 4))
+    for activity in (few, many):
+        RegistrationFactory.create_batch(2, activity=activity)
+
+    with django_assert_max_num_queries(30) as two:
+        coordinating.get(reverse("activities:manage_registrations", args=[few.pk]))
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        coordinating.get(reverse("activities:manage_registrations", args=[many.pk]))
+
+
+def test_a_single_session_has_no_table_of_places_per_session(coordinating, region):
+    activity = ActivityFactory(region=region)
+
+    response = coordinating.get(reverse("activities:manage_registrations", args=[activity.pk]))
+
+    assert "Places per session" not in response.content.decode()

@@ -28,6 +28,7 @@ from ..selectors.manage import (
     manage_activity_list,
     registration_groups,
     registration_table,
+    session_places,
 )
 from ..services.activity import (
     activity_cancel,
@@ -172,7 +173,8 @@ def manage_registrations(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "groups": groups,
             "questions": list(activity.questions.all()),
-            "sessions": list(activity.sessions.select_related("venue", "lab")),
+            # With places held and absences per session, for the table of a series.
+            "sessions": session_places(activity=activity),
             "total": sum(len(g.registrations) for g in groups),
         },
     )
