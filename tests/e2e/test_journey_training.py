@@ -242,7 +242,7 @@ def test_a_training_from_the_coordinators_form_to_the_certificates(
         return registration_create(
             activity_id=activity.pk,
             person=person,
-            organisation=person.affiliations.get().organisation,
+            organisation_id=person.affiliations.get().organisation_id,
             function=Function.TEACHER,
         )
 

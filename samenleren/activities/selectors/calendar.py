@@ -497,6 +497,23 @@ def registration_organisations(*, person) -> tuple[list[Organisation], Organisat
     return organisations, primary or (organisations[0] if organisations else None), functions
 
 
+# Built once, like the above; only the two columns registering through the API needs.
+_CURRENT_FUNCTIONS = (
+    Affiliation.objects.filter(ended_on__isnull=True)
+    .order_by("-is_primary", "organisation__name")
+    .values_list("organisation_id", "function")
+)
+
+
+def registration_functions(*, person) -> tuple[dict[int, str], int | None]:
+    """Organisation pk -> the person's function there, for each current affiliation, and the
+    organisation to register for when none is given (the primary one, else the first by name,
+    as `registration_organisations`). Read on every API registration of a rush, so it builds
+    no organisation objects."""
+    rows = list(_CURRENT_FUNCTIONS.filter(person=person))
+    return dict(rows), rows[0][0] if rows else None
+
+
 # --- my registrations ---------------------------------------------------------------------------
 
 

@@ -35,14 +35,14 @@ class Counts:
     """What registering needs to know, counted in one statement inside the lock."""
 
     held: int  # places held in the activity (SEAT_HOLDING)
-    waiting_until_now: int  # on the waiting list since `now` or earlier
+    waiting_until_now: int  # on the waiting list since `now` or earlier (all, under the lock)
     current_id: int | None  # the person's current registration, if any
 
 
 def registration_counts(*, activity: Activity, person_id: int, now: datetime) -> Counts:
     """Places held, the waiting list up to `now` and the person's current registration, in
     one aggregate statement over the activity's registrations. Call it after the lock."""
-    counts = Registration.objects.filter(activity=activity).aggregate(
+    counts = Registration.objects.filter(activity_id=activity.pk).aggregate(
         held=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
         waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED, waitlisted_at__lte=now)),
         current=Max("pk", filter=Q(person_id=person_id, status__in=CURRENT)),
@@ -124,7 +124,7 @@ def places_available(
 
 def places_summary(activity: Activity) -> dict:
     """What the calendar shows: places left and the length of the waiting list."""
-    counts = Registration.objects.filter(activity=activity).aggregate(
+    counts = Registration.objects.filter(activity_id=activity.pk).aggregate(
         held=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
         waiting=Count("pk", filter=Q(status="waitlisted")),
     )

@@ -89,7 +89,8 @@ def _locked_activity(activity_id: int) -> Activity:
     queryset = _ACTIVITY_WITH_SESSION_FACTS.all()
     if LOCK_ROWS:
         queryset = queryset.select_for_update()
-    activity = queryset.filter(pk=activity_id).first()
+    # The pk is unique: no `.first()`, whose ORDER BY and LIMIT only cost CPU to build.
+    activity = next(iter(queryset.filter(pk=activity_id)), None)
     if activity is None:
         raise RegistrationError(_("This activity does not exist."), code="unknown")
     return activity
@@ -155,7 +156,7 @@ def registration_create(
     *,
     activity_id: int,
     person: User,
-    organisation: Organisation | None = None,
+    organisation_id: int | None = None,
     function: str = "",
     diet: str = "",
     answers: dict | None = None,
@@ -167,6 +168,7 @@ def registration_create(
     Raises AlreadyRegistered when the person has a current registration, RegistrationError when
     registration is closed or answers are missing. Nothing is written in either case.
     """
+    on_the_clock = now is None
     now = now or timezone.now()
     # The questions are read before the lock: every statement inside the lock makes everyone
     # else wait. A question changed at this very moment is like a form opened a moment ago;
@@ -175,18 +177,22 @@ def registration_create(
     try:
         with transaction.atomic(durable=True):
             activity = _locked_activity(activity_id)
+            # Whether registration is open is judged at the moment the request came in, its
+            # place in the line at the moment it gets the lock: registrations join the waiting
+            # list in lock order, so the position told below stays true (docs/locking.md).
             problem = registration_open_problem(activity, now)
             if problem:
                 raise RegistrationError(problem, code="closed")
+            arrived = timezone.now() if on_the_clock else now
             # One statement after the lock: places held, the person's current registration and
             # the waiting list ahead (see capacity.registration_counts).
-            counts = registration_counts(activity=activity, person_id=person.pk, now=now)
+            counts = registration_counts(activity=activity, person_id=person.pk, now=arrived)
             if counts.current_id is not None:
                 raise AlreadyRegistered(Registration.objects.get(pk=counts.current_id))
             cleaned = clean_answers(activity, answers or {}, questions)
             available = places_available(
                 activity=activity,
-                organisation_id=organisation.pk if organisation else None,
+                organisation_id=organisation_id,
                 now=now,
                 taken=counts.held,
             )
@@ -203,18 +209,17 @@ def registration_create(
                 activity=activity,
                 person=person,
                 status=status,
-                organisation=organisation,
+                organisation_id=organisation_id,
                 function=function,
                 diet=diet.strip()[:200],
                 answers=cleaned,
                 registered_by=registered_by,
-                waitlisted_at=now if status == RegistrationStatus.WAITLISTED else None,
-                confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
+                waitlisted_at=arrived if status == RegistrationStatus.WAITLISTED else None,
+                confirmed_at=arrived if status == RegistrationStatus.CONFIRMED else None,
             )
-            # The place on the waiting list at the moment of registering, counted under the
-            # lock: everyone waiting since `now` or earlier is ahead (they all have a smaller
-            # id), as waitlist_position counts it. It can change later (someone whose
-            # transaction started earlier may still join ahead); waitlist_position counts anew.
+            # The place on the waiting list, counted under the lock: everyone already waiting
+            # got the lock earlier, so has an earlier `waitlisted_at` (or a smaller id), as
+            # waitlist_position orders them. It only gets smaller as people ahead leave.
             registration.position_at_registration = (
                 counts.waiting_until_now + 1 if status == RegistrationStatus.WAITLISTED else None
             )

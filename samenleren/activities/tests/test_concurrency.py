@@ -221,6 +221,44 @@ def test_with_the_lock_three_get_a_place_and_five_wait(monkeypatch):
         4,
         5,
     ]
+    # Everyone on the list was told a different place, and it is still their place.
+    told = {r.pk: r.position_at_registration for r in results if r.status == "waitlisted"}
+    assert sorted(told.values()) == [1, 2, 3, 4, 5]
+    assert {r.pk: service.waitlist_position(r) for r in waiting} == told
+
+
+def test_a_request_that_gets_the_lock_later_joins_the_line_behind(monkeypatch):
+    """The line is the order of the lock, not of the requests' first moment: a request that
+    came in first but got the lock second is second, and both are told their true place."""
+    activity = ActivityFactory(capacity=1)
+    RegistrationFactory(activity=activity, status=RegistrationStatus.CONFIRMED)
+    first_in, overtaker = UserFactory.create_batch(2)
+    overtaken: dict[str, Registration] = {}
+    original = service._locked_activity
+
+    def lock_after_the_overtaker(activity_id):
+        # In first_in's transaction, before its lock, the overtaker registers (only once: the
+        # overtaker's own registration comes through here too).
+        if threading.current_thread() is threading.main_thread():
+            thread = threading.Thread(target=overtake)
+            thread.start()
+            thread.join(JOIN_TIMEOUT)
+        return original(activity_id)
+
+    def overtake():
+        try:
+            overtaken["registration"] = registration_create(
+                activity_id=activity.pk, person=overtaker
+            )
+        finally:
+            connections.close_all()
+
+    monkeypatch.setattr(service, "_locked_activity", lock_after_the_overtaker)
+    mine = registration_create(activity_id=activity.pk, person=first_in)
+    theirs = overtaken["registration"]
+
+    assert (theirs.position_at_registration, mine.position_at_registration) == (1, 2)
+    assert (service.waitlist_position(theirs), service.waitlist_position(mine)) == (1, 2)
 
 
 # --- (b1) an offer is taken just as it expires --------------------------------------------------
@@ -341,21 +379,21 @@ def test_with_the_lock_a_cancelled_place_goes_to_the_first_on_the_waiting_list_o
 def quota_rush(monkeypatch, *, lock: bool):
     school_a, school_b = OrganisationFactory(), OrganisationFactory()
     activity = ActivityFactory(capacity=2, quota_release_at=timezone.now() + timedelta(days=7))
-    SchoolQuota.objects.create(activity=activity, organisation=school_a, places=1)
+    SchoolQuota.objects.create(activity=activity, organisation_id=school_a.pk, places=1)
     people_b = UserFactory.create_batch(5)
     widen_race(monkeypatch, lock=lock, parties=5)
 
     run_threads(
         [
             lambda person=person: registration_create(
-                activity_id=activity.pk, person=person, organisation=school_b
+                activity_id=activity.pk, person=person, organisation_id=school_b.pk
             )
             for person in people_b
         ]
     )
     monkeypatch.setattr(service, "race_window", lambda: None)
     from_a = registration_create(
-        activity_id=activity.pk, person=UserFactory(), organisation=school_a
+        activity_id=activity.pk, person=UserFactory(), organisation_id=school_a.pk
     )
     return activity, from_a
 

@@ -320,7 +320,7 @@ def test_send_a_colleague_instead(client):
         organisation=school, person=UserFactory(first_name="Anouk", last_name="Janssen")
     ).person
     activity = ActivityFactory()
-    mine = registration_create(activity_id=activity.pk, person=me, organisation=school)
+    mine = registration_create(activity_id=activity.pk, person=me, organisation_id=school.pk)
     client.force_login(me)
 
     response = client.post(
@@ -342,7 +342,7 @@ def test_sending_someone_from_another_school_shows_the_reason_on_the_form(client
     me = AffiliationFactory(organisation=school, person=UserFactory(preferred_language="en")).person
     stranger = AffiliationFactory().person
     activity = ActivityFactory()
-    mine = registration_create(activity_id=activity.pk, person=me, organisation=school)
+    mine = registration_create(activity_id=activity.pk, person=me, organisation_id=school.pk)
     client.force_login(me)
 
     response = client.post(
@@ -455,7 +455,7 @@ def test_home_invites_to_the_calendar_when_there_is_nothing(client):
 
 def test_school_contact_registers_a_colleague_of_the_own_school(client):
     school = OrganisationFactory()
-    contact = RoleAssignmentFactory(organisation=school).person
+    contact = RoleAssignmentFactory(organisation_id=school.pk).person
     colleague = AffiliationFactory(organisation=school, function=Function.TOA)
     AffiliationFactory()  # someone of another school: not offered
     activity = ActivityFactory(capacity=1)
@@ -480,7 +480,7 @@ def test_school_contact_registers_a_colleague_of_the_own_school(client):
 
 def test_a_colleague_of_another_school_cannot_be_registered(client):
     school = OrganisationFactory()
-    contact = RoleAssignmentFactory(organisation=school).person
+    contact = RoleAssignmentFactory(organisation_id=school.pk).person
     stranger = AffiliationFactory()
     activity = ActivityFactory()
     client.force_login(contact)

@@ -166,9 +166,9 @@ def test_school_quota_keeps_places_for_that_school_until_release():
     activity.save()
     SchoolQuota.objects.create(activity=activity, organisation=school, places=1)
 
-    outsider_1 = register(activity, organisation=other)
-    outsider_2 = register(activity, organisation=other)
-    insider = register(activity, organisation=school)
+    outsider_1 = register(activity, organisation_id=other.pk)
+    outsider_2 = register(activity, organisation_id=other.pk)
+    insider = register(activity, organisation_id=school.pk)
 
     assert (outsider_1.status, outsider_2.status, insider.status) == (
         "confirmed",
@@ -184,7 +184,7 @@ def test_after_release_quota_places_are_open_to_everyone():
     activity.save()
     SchoolQuota.objects.create(activity=activity, organisation=school, places=1)
 
-    outsiders = [register(activity, organisation=other) for _ in range(2)]
+    outsiders = [register(activity, organisation_id=other.pk) for _ in range(2)]
 
     assert [r.status for r in outsiders] == ["confirmed", "confirmed"]
 
@@ -194,7 +194,7 @@ def test_send_a_colleague_instead_keeps_the_place_at_the_school():
     me = AffiliationFactory(organisation=school).person
     colleague = AffiliationFactory(organisation=school, function="toa").person
     activity = ActivityFactory(capacity=1)
-    mine = register(activity, me, organisation=school)
+    mine = register(activity, me, organisation_id=school.pk)
 
     replacement = registration_transfer(
         registration_id=mine.pk, person=me, colleague_email=colleague.email.upper()
@@ -213,7 +213,7 @@ def test_a_colleague_from_another_school_cannot_take_over():
     me = AffiliationFactory(organisation=school).person
     stranger = AffiliationFactory().person
     activity = ActivityFactory(capacity=1)
-    mine = register(activity, me, organisation=school)
+    mine = register(activity, me, organisation_id=school.pk)
 
     with pytest.raises(RegistrationError) as error:
         registration_transfer(registration_id=mine.pk, person=me, colleague_email=stranger.email)
@@ -226,8 +226,8 @@ def test_approval_by_the_school_contact():
     school = OrganisationFactory()
     contact = RoleAssignmentFactory(organisation=school).person
     activity = ActivityFactory(capacity=1, requires_approval=True)
-    pending = register(activity, organisation=school)
-    waiting = register(activity, organisation=school)
+    pending = register(activity, organisation_id=school.pk)
+    waiting = register(activity, organisation_id=school.pk)
 
     registration_decide(registration_id=pending.pk, actor=contact, approve=False)
 

@@ -218,8 +218,8 @@ def test_rejecting_frees_the_session_place():
     school = OrganisationFactory()
     contact = RoleAssignmentFactory(organisation=school).person
     activity, _sessions = series(capacity=10, limits=(None, 1), requires_approval=True)
-    pending = register(activity, organisation=school)
-    waiting = register(activity, organisation=school)
+    pending = register(activity, organisation_id=school.pk)
+    waiting = register(activity, organisation_id=school.pk)
     assert (pending.status, waiting.status) == ("pending", "waitlisted")
 
     registration_decide(registration_id=pending.pk, actor=contact, approve=False)
@@ -232,7 +232,7 @@ def test_a_colleague_sent_instead_also_misses_the_sessions_whose_place_was_given
     me = AffiliationFactory(organisation=school).person
     colleague = AffiliationFactory(organisation=school).person
     activity, sessions = series(capacity=10, limits=(None, 1, None))
-    mine = register(activity, me, organisation=school)
+    mine = register(activity, me, organisation_id=school.pk)
     session_absence_set(registration=mine, session_id=sessions[0].pk, absent=True)
     session_absence_set(registration=mine, session_id=sessions[1].pk, absent=True)
     other = register(activity)  # takes the freed place in session 2
@@ -264,8 +264,8 @@ def test_school_quotas_keep_their_places_in_a_session_with_its_own_capacity():
     )
     QuotaFactory(activity=activity, organisation=school, places=1)
 
-    outsiders = [register(activity, organisation=other) for _ in range(2)]
-    insider = register(activity, organisation=school)
+    outsiders = [register(activity, organisation_id=other.pk) for _ in range(2)]
+    insider = register(activity, organisation_id=school.pk)
 
     assert [r.status for r in outsiders] == ["confirmed", "waitlisted"]
     assert insider.status == "confirmed"

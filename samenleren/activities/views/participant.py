@@ -88,7 +88,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             registration = registration_create(
                 activity_id=activity.pk,
                 person=request.user,
-                organisation=form.cleaned_data["organisation"],
+                organisation_id=form.cleaned_data["organisation"].pk,
                 function=form.cleaned_data["function"],
                 diet=form.cleaned_data.get("diet", ""),
                 answers=form.answers(),
@@ -123,7 +123,7 @@ def register_colleague(request: HttpRequest, pk: int) -> HttpResponse:
             registration = registration_create(
                 activity_id=activity.pk,
                 person=colleague,
-                organisation=form.cleaned_data["organisation"],
+                organisation_id=form.cleaned_data["organisation"].pk,
                 function=form.cleaned_data["function"],
                 diet=form.cleaned_data.get("diet", ""),
                 answers=form.answers(),

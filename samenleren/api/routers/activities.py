@@ -21,7 +21,7 @@ from samenleren.activities.selectors.calendar import (
     CalendarFilters,
     activity_detail,
     calendar_activities,
-    registration_organisations,
+    registration_functions,
     waitlist_positions,
 )
 from samenleren.activities.services.activity import activity_publish, activity_save
@@ -239,11 +239,10 @@ def activity_create(request: HttpRequest, payload: ActivityIn):
 def registration_add(request: HttpRequest, activity_id: int, payload: RegistrationIn):
     # The happy path reads the activity only once, under the service's lock: a rush of
     # registrations is the busiest moment of the calendar. Errors may cost another query.
-    organisations, primary, functions = registration_organisations(person=request.user)
-    organisation = primary
+    functions, organisation_id = registration_functions(person=request.user)
     if payload.organisation_id is not None:
-        organisation = next((o for o in organisations if o.pk == payload.organisation_id), None)
-        if organisation is None:
+        organisation_id = payload.organisation_id
+        if organisation_id not in functions:
             access_activity_public(user=request.user, pk=activity_id)
             raise ValidationError(
                 {
@@ -259,8 +258,8 @@ def registration_add(request: HttpRequest, activity_id: int, payload: Registrati
         registration = registration_create(
             activity_id=activity_id,
             person=request.user,
-            organisation=organisation,
-            function=functions.get(organisation.pk, "") if organisation else "",
+            organisation_id=organisation_id,
+            function=functions.get(organisation_id, ""),
             diet=payload.diet,
             answers=payload.answers,
         )
