@@ -7,20 +7,22 @@ Not a test: it measures and reports. It
 2. creates a region with a coordinator, ten schools and N people (default 500) with an
    affiliation and an API token each (bulk inserts where no domain rule is involved, the
    services for roles, tokens and activities);
-3. starts gunicorn (`config.wsgi`, production settings, the full middleware stack) on a free
-   port on 127.0.0.1, for each worker configuration asked for;
+3. starts gunicorn (`config.wsgi`, config/gunicorn.conf.py, production settings, the full
+   middleware stack) on a free port on 127.0.0.1, for each worker configuration asked for;
 4. per rush: creates and publishes a fresh activity with P places (default 30) through the
    activity service, then fires N `POST /api/v1/activities/{id}/registrations` at once from
    one asyncio event loop (standard library only, one connection per request, so the client
    stays light on the two cores), and measures registrations per second and latency;
 5. checks every rush: exactly P confirmed and N - P waitlisted, in the answers and in the
-   database, and no 5xx;
+   database, no 5xx, and the waiting-list positions in the answers exactly 1 to N - P (each
+   told once);
 6. prints a table and writes bench/results/rush-<date>.json (bench/results/ is git-ignored).
 
 Run from the project root:
 
-    .venv/bin/python bench/rush.py                       # 4x4 and 2x8, 20 rushes each
-    .venv/bin/python bench/rush.py --configs 4x4 --rushes 5
+    .venv/bin/python bench/rush.py                       # 5x1 and 8x1 sync workers, 20 rushes each
+    .venv/bin/python bench/rush.py --configs 5x1 --rushes 5
+    .venv/bin/python bench/rush.py --configs 8x1,4x4 --worker-class gthread
 
 Traffic goes only to 127.0.0.1. Every loop has a count limit and every wait a timeout.
 """
@@ -211,11 +213,16 @@ class Server:
 
 
 @contextlib.contextmanager
-def gunicorn(environment: dict[str, str], *, workers: int, threads: int, log_path: Path):
+def gunicorn(
+    environment: dict[str, str], *, workers: int, threads: int, worker_class: str, log_path: Path
+):
     port = free_port()
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "config.wsgi",
+        # The project's own settings; what follows overrides them for the benchmark.
+        "--config",
+        str(ROOT / "config" / "gunicorn.conf.py"),
         "--bind",
         f"{LOOPBACK}:{port}",
         "--workers",
@@ -223,7 +230,7 @@ def gunicorn(environment: dict[str, str], *, workers: int, threads: int, log_pat
         "--threads",
         str(threads),
         "--worker-class",
-        "gthread",
+        worker_class,
         "--backlog",
         "2048",
         "--timeout",
@@ -426,6 +433,7 @@ class Rush:
     other_answers: int
     db_counts: dict[str, int]
     distinct_positions: int
+    positions_exact: bool
     cpu_busy_percent: float
     cpu_ms_per_registration: dict[str, float]
     load_average: float
@@ -450,7 +458,9 @@ def run_rush(server: "Server", world: World, *, places: int, number: int) -> Rus
     counts = database_counts(activity_id)
     people = len(world.tokens)
     expected = {"confirmed": places, "waitlisted": people - places}
-    positions = {a.position for a in answers if a.position is not None}
+    told = sorted(a.position for a in answers if a.position is not None)
+    # Everyone on the waiting list is told a different place: 1, 2, ... up to its length.
+    positions_exact = told == list(range(1, people - places + 1))
     return Rush(
         number=number,
         activity_id=activity_id,
@@ -464,7 +474,8 @@ def run_rush(server: "Server", world: World, *, places: int, number: int) -> Rus
         server_errors=server_errors,
         other_answers=other,
         db_counts=counts,
-        distinct_positions=len(positions),
+        distinct_positions=len(set(told)),
+        positions_exact=positions_exact,
         cpu_busy_percent=round(
             100 * (busy_after - busy_before) / max(total_after - total_before, 1), 1
         ),
@@ -475,6 +486,7 @@ def run_rush(server: "Server", world: World, *, places: int, number: int) -> Rus
             and (confirmed, waitlisted) == (places, people - places)
             and server_errors == 0
             and other == 0
+            and positions_exact
         ),
     )
 
@@ -483,6 +495,7 @@ def run_rush(server: "Server", world: World, *, places: int, number: int) -> Rus
 class ConfigResult:
     workers: int
     threads: int
+    worker_class: str
     warmup_rushes: int
     rushes: list[Rush] = field(default_factory=list)
 
@@ -490,6 +503,7 @@ class ConfigResult:
         rates = [r.per_second for r in self.rushes]
         return {
             "config": f"{self.workers}x{self.threads}",
+            "worker_class": self.worker_class,
             "rushes": len(self.rushes),
             "all_correct": all(r.ok for r in self.rushes),
             "per_second_median": round(statistics.median(rates), 1),
@@ -513,7 +527,7 @@ class ConfigResult:
 
 
 def print_rushes(result: ConfigResult) -> None:
-    print(f"\n{result.workers} workers x {result.threads} threads (gthread)")
+    print(f"\n{result.workers} workers x {result.threads} threads ({result.worker_class})")
     print(
         f"{'rush':>4} {'reg/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} "
         f"{'conf':>5} {'wait':>5} {'5xx':>4} {'cpu%':>5} {'srv ms':>6} {'pg ms':>5} "
@@ -566,7 +580,13 @@ def parse_configs(text: str) -> list[tuple[int, int]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--configs", default="4x4,2x8", help="gunicorn WORKERSxTHREADS, ...")
+    parser.add_argument("--configs", default="5x1,8x1", help="gunicorn WORKERSxTHREADS, ...")
+    parser.add_argument(
+        "--worker-class",
+        choices=["sync", "gthread"],
+        default="sync",
+        help="gunicorn's worker class (sync, as config/gunicorn.conf.py: threads must be 1)",
+    )
     parser.add_argument("--rushes", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=1, help="rushes not counted, per config")
     parser.add_argument("--people", type=int, default=500)
@@ -593,8 +613,21 @@ def main() -> None:
     results = []
     number = 0
     for workers, threads in parse_configs(args.configs):
-        result = ConfigResult(workers=workers, threads=threads, warmup_rushes=args.warmup)
-        with gunicorn(environment, workers=workers, threads=threads, log_path=log_path) as server:
+        if args.worker_class == "sync" and threads != 1:
+            raise SystemExit("sync workers have one thread: use --configs Nx1")
+        result = ConfigResult(
+            workers=workers,
+            threads=threads,
+            worker_class=args.worker_class,
+            warmup_rushes=args.warmup,
+        )
+        with gunicorn(
+            environment,
+            workers=workers,
+            threads=threads,
+            worker_class=args.worker_class,
+            log_path=log_path,
+        ) as server:
             for _ in range(args.warmup):
                 number += 1
                 run_rush(server, world, places=args.places, number=number)
