@@ -1,8 +1,8 @@
 """gunicorn's settings in production: `gunicorn -c config/gunicorn.conf.py config.wsgi`.
 
-Sync workers, one request at a time per process: the registration rush is CPU-bound, and of
-the worker kinds measured (docs/performance.md, "Registration rush") sync workers spend the
-least CPU per request. They rely on the TLS proxy in front (README) to buffer slow clients.
+Sync workers (gunicorn's default), one request at a time per process: the simplest model, and
+in the registration rush as fast as threaded workers (docs/performance.md, "Registration
+rush"). They rely on the TLS proxy in front (README) to buffer slow clients.
 """
 
 import multiprocessing
