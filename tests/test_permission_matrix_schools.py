@@ -11,6 +11,7 @@ from samenleren.schools.tests.factories import (
     IntakeAnswerFactory,
     IntakeFactory,
     TrainingNeedFactory,
+    VisitFactory,
 )
 from tests.test_permission_matrix import (
     COORDINATORS_ONLY,
@@ -35,6 +36,10 @@ REGION_COORDINATOR = [LOGIN, NO, NO, NO, OK, NO, NO, NO, NO, NO]
 # The matrix' participant works at the school; most others have no affiliation at all and are
 # asked to add their organisation first (a page, not a refusal).
 LAB_FINDER = EVERYONE_SIGNED_IN
+# `?regio=<slug>` of the world's region: coordinators of another region get a 404, never its
+# labs; for people who coordinate nothing the parameter changes nothing.
+LAB_FINDER_IN_REGION = [LOGIN, OK, OK, OK, OK, GONE, OK, OK, OK, OK]
+REGION_PAGE_IN_REGION = [LOGIN, NO, NO, NO, OK, GONE, NO, NO, NO, NO]
 API_INSIDE = [401, OK, OK, 403, OK, 403, 403, 403, 403, 403]
 API_COORDINATORS = [401, 403, 403, 403, OK, OK, 403, 403, 403, 403]
 API_LABS = [401, OK, 400, 400, OK, OK, 400, 400, 400, 400]
@@ -53,6 +58,14 @@ VIEWS = {
     ),
     "visits": (
         lambda w: reverse("schools:school_visits", args=[w["school"].pk]),
+        REGION_COORDINATOR,
+    ),
+    "visit edit": (
+        lambda w: reverse("schools:visit_edit", args=[w["visit"].pk]),
+        REGION_COORDINATOR,
+    ),
+    "visit remove (confirmation)": (
+        lambda w: reverse("schools:visit_delete", args=[w["visit"].pk]),
         REGION_COORDINATOR,
     ),
     "intake detail": (
@@ -94,6 +107,18 @@ VIEWS = {
     ),
     "lab finder": (lambda w: reverse("schools:lab_finder"), LAB_FINDER),
     "tour planner": (lambda w: reverse("schools:tour"), LAB_FINDER),
+    "lab finder, region chosen": (
+        lambda w: reverse("schools:lab_finder") + f"?regio={w['school'].region.slug}",
+        LAB_FINDER_IN_REGION,
+    ),
+    "tour planner, region chosen": (
+        lambda w: reverse("schools:tour") + f"?regio={w['school'].region.slug}",
+        LAB_FINDER_IN_REGION,
+    ),
+    "region view, region chosen": (
+        lambda w: reverse("schools:region") + f"?regio={w['school'].region.slug}",
+        REGION_PAGE_IN_REGION,
+    ),
     "api equipment": (
         lambda w: f"/api/v1/organisations/{w['school'].pk}/equipment",
         API_INSIDE,
@@ -119,6 +144,16 @@ POSTS = {
         {"status": "closed"},
         [LOGIN, NO, NO, NO, 302, NO, NO, NO, NO, NO],
     ),
+    "visit edit": (
+        lambda w: reverse("schools:visit_edit", args=[w["visit"].pk]),
+        {"visited_on": "2026-03-04", "who": "De TOA en de teamleider"},
+        [LOGIN, NO, NO, NO, 302, NO, NO, NO, NO, NO],
+    ),
+    "visit remove": (
+        lambda w: reverse("schools:visit_delete", args=[w["visit"].pk]),
+        {},
+        [LOGIN, NO, NO, NO, 302, NO, NO, NO, NO, NO],
+    ),
     "skill remove": (
         lambda w: reverse("schools:skill_remove", args=[w["skill"].pk]),
         {},
@@ -138,6 +173,7 @@ def school_world(world):
         "skill": EquipmentSkillFactory(person=world["teacher"], equipment=machine),
         "intake": IntakeAnswerFactory(intake=IntakeFactory(organisation=school)).intake,
         "draft": DraftIntakeFactory(organisation=school),
+        "visit": VisitFactory(organisation=school, author=world["people"]["coordinator"]),
         "question": QuestionFactory(region=school.region, organisation=school),
         "need": TrainingNeedFactory(
             equipment=EquipmentFactory(lab=world["lab"], kind=EquipmentKind.VR_SET)

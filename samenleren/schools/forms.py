@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from samenleren.core.widgets import DateInput, TimeInput
@@ -122,14 +123,25 @@ class IntakeFromQuestionForm(forms.Form):
         label=_("For which school"),
         queryset=Organisation.objects.none(),
         empty_label=None,
-        help_text=_("Its school contacts are asked to complete and submit the school question."),
+        help_text=_(
+            "Its school contacts are asked by e-mail to complete and submit the school question. "
+            "A school marked ‘no school contact yet’ gets the draft, but nobody is e-mailed."
+        ),
     )
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(region=region).order_by(
-            "name"
-        )
+        from .selectors import schools_for_intake
+
+        field = self.fields["organisation"]
+        field.queryset = schools_for_intake(region=region)
+        field.label_from_instance = _school_label
+
+
+def _school_label(organisation) -> str:
+    if getattr(organisation, "has_contact", True):
+        return organisation.name
+    return _("%(school)s (no school contact yet)") % {"school": organisation.name}
 
 
 class AnswerForm(forms.Form):
@@ -152,13 +164,33 @@ class VisitForm(forms.ModelForm):
             "remind_on": _("You get an e-mail on this day, once."),
         }
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    def __init__(self, *args, organisation=None, editor=None, **kwargs):
         super().__init__(*args, **kwargs)
         from .selectors import intakes_of
 
         self.fields["intake"].queryset = intakes_of(organisation=organisation)
         self.fields["intake"].label_from_instance = lambda i: i.title
         self.fields["intake"].empty_label = _("Not about one question")
+        if self.instance.pk is not None:
+            self.fields["remind_on"].help_text = _reminder_help(self.instance, editor)
+
+
+def _reminder_help(visit: Visit, editor) -> str:
+    """On an existing visit: who gets the reminder, and whether it has gone out already."""
+    author = visit.author
+    if author is None or author == editor:
+        who = _("You get an e-mail on this day, once.")
+    else:
+        who = _("%(name)s, who logged the visit, gets an e-mail on this day, once.") % {
+            "name": author.full_name or author.email
+        }
+    if visit.remind_on and visit.reminder_sent_at:
+        return "{} {}".format(
+            _("The reminder of %(day)s has been sent; choose another day for a new one.")
+            % {"day": date_format(visit.remind_on)},
+            who,
+        )
+    return who
 
 
 # --- equipment and skills ------------------------------------------------------------------------

@@ -24,9 +24,11 @@ from samenleren.network.models import (
     Lab,
     Organisation,
     Region,
+    Role,
+    RoleAssignment,
     SkillLevel,
 )
-from samenleren.network.selectors import can_edit_organisation, roles_of
+from samenleren.network.selectors import access_managed_region, can_edit_organisation, roles_of
 from samenleren.network.travel import coordinates_of, travel_minutes
 
 from .models import (
@@ -209,10 +211,27 @@ def access_school_manage(*, user, pk: int) -> Organisation:
     return organisation
 
 
+def access_visit_manage(*, user, pk: int) -> Visit:
+    """A logged visit the user may edit or remove: the coordinators who may log visits to its
+    school (the same rule as access_school_manage), not only the one who wrote it."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    visit = (
+        Visit.objects.select_related("organisation", "organisation__region", "author", "intake")
+        .filter(pk=pk)
+        .first()
+    )
+    if visit is None:
+        raise Http404
+    if not is_coordinator_for(user=user, organisation=visit.organisation):
+        raise PermissionDenied
+    return visit
+
+
 def access_training_need(*, user, pk: int) -> TrainingNeed:
     need = (
         TrainingNeed.objects.select_related(
-            "organisation", "equipment", "equipment__lab", "created_by"
+            "organisation", "organisation__region", "equipment", "equipment__lab", "created_by"
         )
         .filter(pk=pk)
         .first()
@@ -230,6 +249,34 @@ def access_training_need(*, user, pk: int) -> TrainingNeed:
 def school_levels(*, organisation: Organisation) -> list[str]:
     details = SchoolDetails.objects.filter(organisation=organisation).first()
     return details.level_labels if details else []
+
+
+def school_contacts_to_mail(*, organisation: Organisation) -> list:
+    """The school's contacts who can get mail (active accounts), by name."""
+    from samenleren.accounts.models import User
+
+    return list(
+        User.objects.filter(
+            role_assignments__role=Role.SCHOOL_CONTACT,
+            role_assignments__organisation=organisation,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def schools_for_intake(*, region: Region | int) -> QuerySet[Organisation]:
+    """The region's organisations a coordinator can start a school question for, each with
+    `has_contact`: whether someone will be mailed to complete it."""
+    contacts = RoleAssignment.objects.filter(
+        organisation_id=OuterRef("pk"), role=Role.SCHOOL_CONTACT, person__is_active=True
+    )
+    return (
+        Organisation.objects.filter(region=region)
+        .annotate(has_contact=Exists(contacts))
+        .order_by("name")
+    )
 
 
 def colleagues_of(*, organisation: Organisation) -> QuerySet:
@@ -434,6 +481,12 @@ def training_need_counts(*, region: Region) -> dict[str, int]:
 # --- the region a person looks from ------------------------------------------------------------
 
 
+def coordinated_regions(*, user) -> list[Region]:
+    """The regions the user coordinates, by name (the first is their default)."""
+    ids = roles_of(user).coordinator_regions
+    return list(Region.objects.filter(pk__in=ids).order_by("name")) if ids else []
+
+
 @dataclass(frozen=True)
 class Viewpoint:
     """Where the person looks from: the region, and the school travel times start at."""
@@ -441,11 +494,17 @@ class Viewpoint:
     region: Region | None
     origin: Organisation | None
     choices: list[Organisation]  # the schools the person may pick as starting point
+    regions: list[Region] = field(default_factory=list)  # a coordinator's regions, to switch
 
 
-def viewpoint_of(*, user, origin_id: int | None = None) -> Viewpoint:
-    """Coordinators pick any organisation of their region (default: none); everyone else
-    starts at their own school (the main affiliation first) and may pick another of their own."""
+def viewpoint_of(
+    *, user, origin_id: int | None = None, region_slug: str | None = None
+) -> Viewpoint:
+    """Coordinators look at one of their regions: the one named by `region_slug` (a region they
+    do not coordinate is a 404, never its data) or the first by name; they pick any organisation
+    of it as starting point (default: their own school there, if any). Everyone else looks at the
+    region of their own school (the main affiliation first; `region_slug` is ignored) and may
+    pick another of their own schools."""
     roles = roles_of(user)
     own = [
         a.organisation
@@ -453,8 +512,10 @@ def viewpoint_of(*, user, origin_id: int | None = None) -> Viewpoint:
         .select_related("organisation", "organisation__region")
         .order_by("-is_primary", "organisation__name")
     ]
+    regions: list[Region] = []
     if roles.coordinator_regions:
-        region = Region.objects.filter(pk__in=roles.coordinator_regions).order_by("name").first()
+        region = access_managed_region(user=user, slug=region_slug or None)
+        regions = coordinated_regions(user=user)
         choices = list(
             Organisation.objects.filter(region=region).select_related("region").order_by("name")
         )
@@ -464,7 +525,7 @@ def viewpoint_of(*, user, origin_id: int | None = None) -> Viewpoint:
         default = own[0] if own else None
         region = default.region if default else None
     picked = next((o for o in choices if o.pk == origin_id), None) if origin_id else None
-    return Viewpoint(region=region, origin=picked or default, choices=choices)
+    return Viewpoint(region=region, origin=picked or default, choices=choices, regions=regions)
 
 
 # --- the lab finder --------------------------------------------------------------------------

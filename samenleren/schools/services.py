@@ -41,7 +41,12 @@ from .models import (
     TrainingNeed,
     Visit,
 )
-from .selectors import equipment_statuses, is_contact_of, is_coordinator_for
+from .selectors import (
+    equipment_statuses,
+    is_contact_of,
+    is_coordinator_for,
+    school_contacts_to_mail,
+)
 from .teaching import certificate_codes_by_kind
 from .tour import MAX_STOPS, Route
 
@@ -110,10 +115,14 @@ def intake_step_save(*, actor: User, intake: Intake, values: dict) -> Intake:
 
 
 @transaction.atomic
-def intake_from_question(*, actor: User, question, organisation: Organisation) -> Intake:
+def intake_from_question(
+    *, actor: User, question, organisation: Organisation
+) -> tuple[Intake, list[User]]:
     """A draft school question made by a coordinator from a question on the board: the board
-    question becomes the aim, the school's contacts are asked to complete and submit it, and the
-    board question is marked converted."""
+    question becomes the aim, the school's contacts are asked by mail to complete and submit it,
+    and the board question is marked converted. Returns the draft and the contacts who are
+    mailed; a school without a contact gets the draft all the same (a contact given the role
+    later finds it on the school page), but nobody is mailed, and the caller must say so."""
     from samenleren.community.models import QuestionStatus
     from samenleren.community.services.conversions import question_mark_converted
 
@@ -124,7 +133,14 @@ def intake_from_question(*, actor: User, question, organisation: Organisation) -
     if question.status == QuestionStatus.CONVERTED:
         raise ValidationError(_("This question has already been taken further."))
     intake = Intake.objects.create(organisation=organisation, created_by=actor, aim=question.text)
-    audit_log(actor=actor, action="intake.from_question", target=intake, question_id=question.pk)
+    contacts = school_contacts_to_mail(organisation=organisation)
+    audit_log(
+        actor=actor,
+        action="intake.from_question",
+        target=intake,
+        question_id=question.pk,
+        contacts_mailed=[c.pk for c in contacts],
+    )
     question_mark_converted(
         question=question,
         kind="intake",
@@ -132,16 +148,13 @@ def intake_from_question(*, actor: User, question, organisation: Organisation) -
         target_url=reverse("network:organisation_detail", args=[organisation.pk]) + "#schoolvragen",
         actor=actor,
     )
-    contacts = RoleAssignment.objects.filter(
-        role=Role.SCHOOL_CONTACT, organisation=organisation
-    ).values_list("person_id", flat=True)
     from .tasks import send_intake_prepared
 
-    for person_id in contacts:
+    for contact in contacts:
         transaction.on_commit(
-            lambda pk=person_id: send_intake_prepared.enqueue(intake_id=intake.pk, person_id=pk)
+            lambda pk=contact.pk: send_intake_prepared.enqueue(intake_id=intake.pk, person_id=pk)
         )
-    return intake
+    return intake, contacts
 
 
 def missing_steps(intake: Intake) -> list[str]:
@@ -241,25 +254,89 @@ def intake_answer_remove(*, actor: User, answer: IntakeAnswer) -> None:
 # --- visits ----------------------------------------------------------------------------------
 
 
+# What a coordinator may change on a logged visit (the school and the author stay).
+VISIT_FIELDS = ("visited_on", "intake", "who", "notes", "agreements", "next_step", "remind_on")
+
+
+def _visit_check(visit: Visit, *, reminder_changed: bool) -> None:
+    """The rules of a visit, as Dutch messages by field. A reminder that is set or moved must
+    not lie in the past: it would go out at once instead of on the chosen day."""
+    errors = {}
+    if visit.intake_id and visit.intake.organisation_id != visit.organisation_id:
+        errors["intake"] = _("Choose a question of this school.")
+    if visit.remind_on and visit.remind_on < visit.visited_on:
+        errors["remind_on"] = _("The reminder must be on or after the visit.")
+    elif reminder_changed and visit.remind_on and visit.remind_on < timezone.localdate():
+        errors["remind_on"] = _(
+            "The reminder date has passed. Choose today or a later day, or leave it empty."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def visit_save(*, actor: User, visit: Visit) -> Visit:
-    if visit.intake_id and visit.intake.organisation_id != visit.organisation_id:
-        raise ValidationError({"intake": _("Choose a question of this school.")})
-    if visit.remind_on and visit.remind_on < visit.visited_on:
-        raise ValidationError({"remind_on": _("The reminder must be on or after the visit.")})
-    if visit.pk is None:
-        visit.author = actor
-    elif visit.remind_on != Visit.objects.get(pk=visit.pk).remind_on:
-        visit.reminder_sent_at = None  # a new reminder date is a new reminder
+    """Log a new visit (an existing one goes through visit_update)."""
+    if visit.pk is not None:
+        return visit_update(actor=actor, visit=visit)
+    _visit_check(visit, reminder_changed=True)
+    visit.author = actor
     visit.full_clean()
     visit.save()
     audit_log(actor=actor, action="visit.save", target=visit, visit_id=visit.pk)
     return visit
 
 
+@transaction.atomic
+def visit_update(*, actor: User, visit: Visit) -> Visit:
+    """Save the changes a coordinator made to a logged visit (`visit` carries the new values).
+
+    The row is locked and only the visit's own fields are written, so a reminder the clock
+    claims meanwhile stays claimed. A moved (or newly set) reminder date is a new reminder:
+    it is mailed once on the new day, even when the old one has gone out; an unchanged date is
+    not mailed again. The reminder goes to the coordinator who logged the visit; when that
+    account is gone, to the one who sets the new date (otherwise nobody would get it)."""
+    locked = Visit.objects.select_for_update().get(pk=visit.pk)
+    before = locked.remind_on
+    for name in VISIT_FIELDS:
+        setattr(locked, name, getattr(visit, name))
+    reminder_changed = locked.remind_on != before
+    _visit_check(locked, reminder_changed=reminder_changed)
+    fields = [*VISIT_FIELDS, "updated_at"]
+    if reminder_changed:
+        locked.reminder_sent_at = None
+        fields.append("reminder_sent_at")
+        if locked.remind_on and locked.author_id is None:
+            locked.author = actor
+            fields.append("author")
+    locked.full_clean()
+    locked.save(update_fields=fields)
+    audit_log(
+        actor=actor,
+        action="visit.update",
+        target=locked,
+        visit_id=locked.pk,
+        remind_on=str(locked.remind_on or ""),
+    )
+    return locked
+
+
+@transaction.atomic
+def visit_delete(*, actor: User, visit: Visit) -> None:
+    audit_log(
+        actor=actor,
+        action="visit.delete",
+        target=visit,
+        visit_id=visit.pk,
+        organisation_id=visit.organisation_id,
+    )
+    visit.delete()
+
+
 def visit_reminders_send(*, today: date) -> int:
     """Reminders due today or earlier, each sent once: the row is claimed with a conditional
-    UPDATE (reminder_sent_at still empty), so overlapping runs never send one twice."""
+    UPDATE (reminder_sent_at still empty, the date still due), so overlapping runs never send
+    one twice and a reminder moved to a later day in the meantime waits for that day."""
     from .tasks import send_visit_reminder
 
     due = list(
@@ -270,9 +347,9 @@ def visit_reminders_send(*, today: date) -> int:
     sent = 0
     for pk in due:
         with transaction.atomic():
-            claimed = Visit.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=timezone.now()
-            )
+            claimed = Visit.objects.filter(
+                pk=pk, reminder_sent_at__isnull=True, remind_on__lte=today
+            ).update(reminder_sent_at=timezone.now())
             if claimed:
                 sent += 1
                 transaction.on_commit(lambda pk=pk: send_visit_reminder.enqueue(visit_id=pk))

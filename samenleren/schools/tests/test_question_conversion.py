@@ -4,10 +4,18 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils.http import urlencode
 
+from samenleren.accounts.tests.factories import UserFactory
 from samenleren.community.models import QuestionStatus
 from samenleren.community.tests.factories import QuestionFactory
-from samenleren.network.tests.factories import OrganisationFactory, RegionFactory, coordinator_of
+from samenleren.network.models import Role
+from samenleren.network.tests.factories import (
+    OrganisationFactory,
+    RegionFactory,
+    RoleAssignmentFactory,
+    coordinator_of,
+)
 from samenleren.schools.models import Intake, IntakeStatus
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +151,94 @@ def test_writes_need_post_and_the_csrf_token(client, school, question):
         strict.post(_url(question), {"organisation": school["organisation"].pk}).status_code == 403
     )
     assert Intake.objects.count() == 0
+
+
+# --- who is asked, and what the coordinator is told ---------------------------------------------
+
+
+def test_the_contact_is_mailed_in_their_language_and_the_coordinator_is_told_who(
+    client, school, question, django_capture_on_commit_callbacks
+):
+    school["contact"].preferred_language = "en"
+    school["contact"].save(update_fields=["preferred_language"])
+    client.force_login(school["coordinator"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _url(question), {"organisation": school["organisation"].pk}, follow=True
+        )
+
+    (message,) = mail.outbox
+    assert message.to == [school["contact"].email]
+    assert message.subject == "[Samen Leren] A school question is ready for Maasoever Vakcollege"
+    assert "Complete the remaining steps and submit the question" in message.body  # plain text
+    html, kind = message.alternatives[0]
+    assert kind == "text/html"
+    assert '<html lang="en">' in html
+    assert (
+        "Er is een concept-schoolvraag gemaakt voor Maasoever Vakcollege. Marieke Bemelmans "
+        "krijgt een e-mail met het verzoek hem aan te vullen en in te dienen."
+    ) in response.text
+
+
+def test_every_contact_is_mailed_and_named(
+    client, school, question, django_capture_on_commit_callbacks
+):
+    second = UserFactory(first_name="Joep", last_name="Hermans")
+    RoleAssignmentFactory(
+        person=second, role=Role.SCHOOL_CONTACT, organisation=school["organisation"]
+    )
+    client.force_login(school["coordinator"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _url(question), {"organisation": school["organisation"].pk}, follow=True
+        )
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([school["contact"].email, second.email])
+    assert "Joep Hermans en Marieke Bemelmans krijgen een e-mail" in response.text
+
+
+@pytest.mark.parametrize("case", ["no contact", "contact without an active account"])
+def test_a_school_without_a_contact_gets_the_draft_and_nobody_is_mailed(
+    client, school, question, django_capture_on_commit_callbacks, case
+):
+    target = OrganisationFactory(region=school["region"], name="Rosveld College")
+    if case == "contact without an active account":
+        gone = UserFactory(is_active=False)
+        RoleAssignmentFactory(person=gone, role=Role.SCHOOL_CONTACT, organisation=target)
+    client.force_login(school["coordinator"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(question), {"organisation": target.pk}, follow=True)
+
+    assert mail.outbox == []
+    intake = Intake.objects.get()
+    assert (intake.organisation, intake.status) == (target, IntakeStatus.DRAFT)
+    question.refresh_from_db()
+    assert question.status == QuestionStatus.CONVERTED
+    text = response.text
+    assert (
+        "Er is een concept-schoolvraag gemaakt voor Rosveld College, maar die school heeft nog "
+        "geen schoolcontactpersoon. Daarom heeft niemand een e-mail gekregen."
+    ) in text
+    assert "krijgt een e-mail met het verzoek" not in text
+    people = (
+        reverse("network:people_list")
+        + "?"
+        + urlencode({"organisatie": target.pk, "regio": school["region"].slug})
+    )
+    assert f'<a href="{people.replace("&", "&amp;")}">Mensen van Rosveld College</a>' in text
+    # The link leads the coordinator to the school's people, where roles are given.
+    assert client.get(people).status_code == 200
+
+
+def test_the_choice_of_school_says_which_schools_have_no_contact_yet(client, school, question):
+    OrganisationFactory(region=school["region"], name="Rosveld College")
+    client.force_login(school["coordinator"])
+
+    page = client.get(_url(question))
+
+    assert "Rosveld College (nog geen schoolcontactpersoon)" in page.text
+    assert "Maasoever Vakcollege (nog geen" not in page.text
+    assert "Maasoever Vakcollege</option>" in page.text

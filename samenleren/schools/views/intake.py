@@ -7,8 +7,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samenleren.community.selectors import access_question_manage
@@ -102,21 +105,50 @@ def question_convert(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
         try:
-            intake_from_question(actor=request.user, question=question, organisation=organisation)
+            _intake, contacts = intake_from_question(
+                actor=request.user, question=question, organisation=organisation
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _(
-                    "A draft school question has been made for %(school)s. Its school contacts "
-                    "have been asked to complete and submit it."
-                )
-                % {"school": organisation.name},
-            )
+            if contacts:
+                messages.success(request, _asked_message(organisation, contacts))
+            else:
+                messages.warning(request, _no_contact_message(organisation))
             return redirect(question)
     return render(
         request, "schools/intake_from_question.html", {"question": question, "form": form}
+    )
+
+
+def _asked_message(organisation, contacts) -> str:
+    names = get_text_list([c.full_name or c.email for c in contacts], _("and"))
+    return ngettext(
+        "A draft school question has been made for %(school)s. %(names)s gets an e-mail asking "
+        "to complete and submit it.",
+        "A draft school question has been made for %(school)s. %(names)s get an e-mail asking "
+        "to complete and submit it.",
+        len(contacts),
+    ) % {"school": organisation.name, "names": names}
+
+
+def _no_contact_message(organisation) -> str:
+    """Said plainly: nobody was mailed, and where the coordinator gives someone the role."""
+    people = (
+        reverse("network:people_list")
+        + "?"
+        + urlencode({"organisatie": organisation.pk, "regio": organisation.region.slug})
+    )
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _(
+            "A draft school question has been made for %(school)s, but the school has no school "
+            "contact yet, so nobody has been e-mailed. Give someone at the school the role of "
+            "school contact: they will find the draft on the school page. Let them know yourself."
+        )
+        % {"school": organisation.name},
+        people,
+        _("People at %(school)s") % {"school": organisation.name},
     )
 
 

@@ -25,9 +25,18 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+def _viewpoint(request: HttpRequest):
+    """The region (`?regio=<slug>` for a coordinator of more than one) and starting school."""
+    return viewpoint_of(
+        user=request.user,
+        origin_id=_int(request.GET.get("vanaf")),
+        region_slug=request.GET.get("regio"),
+    )
+
+
 @login_required
 def lab_search(request: HttpRequest) -> HttpResponse:
-    view = viewpoint_of(user=request.user, origin_id=_int(request.GET.get("vanaf")))
+    view = _viewpoint(request)
     if view.region is None:
         return render(request, "schools/no_region.html", {"what": _("Find a lab")})
     form = LabFinderForm(request.GET or None, origins=view.choices)
@@ -49,6 +58,8 @@ def lab_search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "view": view,
+            "region": view.region,
+            "regions": view.regions,
             "kind": kind_label(values["soort"]) if values.get("soort") else "",
             "filtered": any(values.get(k) for k in ("soort", "labsoort", "po", "max", "q")),
         },
@@ -57,11 +68,13 @@ def lab_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def tour_plan(request: HttpRequest) -> HttpResponse:
-    view = viewpoint_of(user=request.user, origin_id=_int(request.GET.get("vanaf")))
+    view = _viewpoint(request)
     if view.region is None:
         return render(request, "schools/no_region.html", {"what": _("TechLab tour")})
     labs = tour_labs(region=view.region)
-    data = request.POST if request.method == "POST" else (request.GET or None)
+    # Only the region chosen (`?regio=`) is not a plan yet: show the empty form, no errors.
+    planning = any(key != "regio" for key in request.GET)
+    data = request.POST if request.method == "POST" else (request.GET if planning else None)
     form = TourForm(data, labs=labs, origins=view.choices)
     coordinator = view.region.pk in roles_of(request.user).coordinator_regions
     route = None
@@ -118,6 +131,7 @@ def tour_plan(request: HttpRequest) -> HttpResponse:
             "activity_form": activity_form,
             "coordinator": coordinator,
             "region": view.region,
+            "regions": view.regions,
             "max_stops": MAX_STOPS,
             "has_labs": bool(labs),
         },

@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from samenleren.activities.selectors.access import access_activity_manage
 from samenleren.core.paging import paginate
@@ -20,6 +22,8 @@ from ..selectors import (
     SUBMITTED,
     access_school_manage,
     access_training_need,
+    access_visit_manage,
+    coordinated_regions,
     equipment_at_risk,
     equipment_statuses,
     intake_list,
@@ -29,7 +33,13 @@ from ..selectors import (
     training_needs,
     visits_of,
 )
-from ..services import activity_teaches_set, training_need_status_set, visit_save
+from ..services import (
+    activity_teaches_set,
+    training_need_status_set,
+    visit_delete,
+    visit_save,
+    visit_update,
+)
 from ..teaching import activities_teaching, suggested_kinds, taught_kinds, words_for
 from .intake import _add_errors
 
@@ -52,6 +62,7 @@ def region_view(request: HttpRequest) -> HttpResponse:
         "schools/region.html",
         {
             "region": region,
+            "regions": coordinated_regions(user=request.user),
             "risks": risks,
             "needs": needs,
             "need_counts": training_need_counts(region=region),
@@ -75,6 +86,7 @@ def intake_index(request: HttpRequest) -> HttpResponse:
         "schools/intake_list.html",
         {
             "region": region,
+            "regions": coordinated_regions(user=request.user),
             "page": page,
             "status": status,
             "search": search,
@@ -95,6 +107,7 @@ def need_index(request: HttpRequest) -> HttpResponse:
         "schools/need_list.html",
         {
             "region": region,
+            "regions": coordinated_regions(user=request.user),
             "page": paginate(request, training_needs(region=region, status=status)),
             "status": status,
             "statuses": NeedStatus.choices,
@@ -188,11 +201,51 @@ def school_visits(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _visits_page(visit) -> str:
+    return reverse("schools:school_visits", args=[visit.organisation_id])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = access_visit_manage(user=request.user, pk=pk)
+    form = VisitForm(
+        request.POST or None,
+        instance=visit,
+        organisation=visit.organisation,
+        editor=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit_update(actor=request.user, visit=form.save(commit=False))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your changes to the visit have been saved."))
+            return redirect(f"{_visits_page(visit)}#bezoek-{visit.pk}")
+    return render(request, "schools/visit_form.html", {"visit": visit, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmation page (GET), then the removal (POST): the notes cannot be brought back."""
+    visit = access_visit_manage(user=request.user, pk=pk)
+    if request.method == "POST":
+        day = date_format(visit.visited_on)
+        visit_delete(actor=request.user, visit=visit)
+        messages.success(request, _("The visit of %(day)s has been removed.") % {"day": day})
+        return redirect(_visits_page(visit))
+    return render(request, "schools/visit_delete.html", {"visit": visit})
+
+
 urlpatterns = [
     path("regio/", region_view, name="region"),
     path("regio/schoolvragen/", intake_index, name="intake_list"),
     path("regio/opleidingsvragen/", need_index, name="need_list"),
     path("opleidingsvragen/<int:pk>/", need_detail, name="need_detail"),
     path("organisaties/<int:pk>/bezoeken/", school_visits, name="school_visits"),
+    path("bezoeken/<int:pk>/bewerken/", visit_edit, name="visit_edit"),
+    path("bezoeken/<int:pk>/verwijderen/", visit_remove, name="visit_delete"),
     path("activiteiten/<int:pk>/apparatuur/", activity_teaches, name="activity_teaches"),
 ]
