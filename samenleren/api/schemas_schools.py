@@ -53,3 +53,4 @@ class LabOut(Schema):
 class LabFilters(Schema):
     equipment: EquipmentKind | None = None
     origin: int | None = None  # coordinators: the organisation to count travel time from
+    region: str | None = None  # coordinators of several regions: which one (a slug)

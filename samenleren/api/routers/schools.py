@@ -102,12 +102,13 @@ def equipment_risks(request: HttpRequest, region: str | None = None):
     description=(
         "`equipment` is a kind such as `laser_cutter`. Travel minutes by car are counted from "
         "your school (your main current affiliation); coordinators may pass `origin`, an "
-        "organisation of their region. Labs only: no people."
+        "organisation of their region, and `region`, the slug of one of their regions (default: "
+        "the first by name; another region is 404). Labs only: no people."
     ),
 )
 @paginate(Paged)
 def labs(request: HttpRequest, filters: Query[LabFilters]):
-    view = viewpoint_of(user=request.user, origin_id=filters.origin)
+    view = viewpoint_of(user=request.user, origin_id=filters.origin, region_slug=filters.region)
     if view.region is None:
         raise HttpError(400, str(NO_SCHOOL))
     hits = lab_finder(

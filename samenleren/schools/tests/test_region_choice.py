@@ -162,3 +162,17 @@ def test_the_region_pages_follow_the_choice_and_keep_it_in_their_links(client, r
     needs = client.get(reverse("schools:need_list"), {"regio": "zuid-limburg"})
     assert "College Heerlen" in needs.text
     assert 'href="/scholen/regio/opleidingsvragen/?regio=noord-limburg"' in needs.text
+
+
+def test_the_labs_api_takes_the_region_the_same_way(client, regions):
+    client.force_login(regions["both"])
+
+    first = client.get("/api/v1/labs", {"equipment": "laser_cutter"})
+    chosen = client.get("/api/v1/labs", {"equipment": "laser_cutter", "region": "zuid-limburg"})
+
+    assert [lab["name"] for lab in first.json()["results"]] == ["TechLab Venlo"]
+    assert [lab["name"] for lab in chosen.json()["results"]] == ["TechLab Heerlen"]
+    client.force_login(regions["north_only"])
+    refused = client.get("/api/v1/labs", {"region": "zuid-limburg"})
+    assert refused.status_code == 404
+    assert "Heerlen" not in refused.text
