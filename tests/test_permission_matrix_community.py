@@ -2,14 +2,17 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from samenleren.activities.tests.factories import ActivityFactory
 from samenleren.community.matching import matcher_reset
 from samenleren.community.models import NetworkMeeting, Visibility
 from samenleren.community.tests.factories import (
+    AnswerFactory,
     ExpertiseFactory,
     MembershipFactory,
     NetworkFactory,
+    PostFactory,
     QuestionFactory,
     ThreadFactory,
 )
@@ -21,6 +24,7 @@ from tests.test_permission_matrix import (
     LOGIN,
     NO,
     OK,
+    ROLES,
     answers_by_role,
     expected_by_role,
 )
@@ -90,6 +94,46 @@ VIEWS = {
 }
 
 
+DONE = 302  # done and sent back to the post or answer
+#                   anon   part  c_own c_oth coord c_oth train partn steer super
+MODERATORS_ACT = [LOGIN, NO, NO, NO, DONE, GONE, NO, NO, NO, GONE]
+# A hidden answer is not found by those who may not see it.
+MODERATORS_SHOW_ANSWER = [LOGIN, GONE, GONE, GONE, DONE, GONE, GONE, GONE, GONE, GONE]
+
+# POSTs that hide or show: (url, data, answer per role, the object, hidden before). Only the
+# region's coordinator (in this world the only moderator) changes anything.
+MODERATION = {
+    "hide a discussion post": (
+        lambda w: reverse("community:post_hide", args=[w["post"].pk]),
+        {},
+        MODERATORS_ACT,
+        "post",
+        False,
+    ),
+    "show a discussion post again": (
+        lambda w: reverse("community:post_show", args=[w["hidden_post"].pk]),
+        {},
+        MODERATORS_ACT,
+        "hidden_post",
+        True,
+    ),
+    "hide an answer": (
+        lambda w: reverse("community:answer_manage", args=[w["answer"].pk]),
+        {"action": "hide"},
+        MODERATORS_ACT,
+        "answer",
+        False,
+    ),
+    "show an answer again": (
+        lambda w: reverse("community:answer_manage", args=[w["hidden_answer"].pk]),
+        {"action": "show"},
+        MODERATORS_SHOW_ANSWER,
+        "hidden_answer",
+        True,
+    ),
+}
+
+
 @pytest.fixture
 def community_world(world):
     matcher_reset()
@@ -105,14 +149,19 @@ def community_world(world):
     meeting = NetworkMeeting.objects.create(
         network=network, activity=ActivityFactory(region=region)
     )
+    thread = ThreadFactory(network=network)
     return {
         **world,
         "question": question,
         "private_question": private,
         "helper": helper,
         "network": network,
-        "thread": ThreadFactory(network=network),
+        "thread": thread,
         "meeting": meeting,
+        "post": PostFactory(thread=thread),
+        "hidden_post": PostFactory(thread=thread, hidden_at=timezone.now()),
+        "answer": AnswerFactory(question=question),
+        "hidden_answer": AnswerFactory(question=question, hidden_at=timezone.now()),
     }
 
 
@@ -122,4 +171,23 @@ def test_each_role_gets_exactly_the_expected_answer(client, community_world, vie
 
     assert answers_by_role(client, community_world, url_for(community_world)) == expected_by_role(
         expected
+    )
+
+
+@pytest.mark.parametrize("action", list(MODERATION))
+@pytest.mark.parametrize("role", ROLES)
+def test_only_moderators_hide_and_show(client, community_world, action, role):
+    url_for, data, expected, name, hidden_before = MODERATION[action]
+    person = community_world["people"][role]
+    if person is not None:
+        client.force_login(person)
+
+    response = client.post(url_for(community_world), data)
+
+    target = community_world[name]
+    hidden_after = type(target).objects.get(pk=target.pk).hidden_at is not None
+    changes = role == "coordinator"
+    assert (response.status_code, hidden_after) == (
+        expected[ROLES.index(role)],
+        hidden_before != changes,
     )

@@ -17,7 +17,8 @@ def _content(kind: str, person: User, data: dict) -> tuple[str, list[str], str, 
     """(subject, paragraphs, quote, link text, url) or None when the object is gone."""
     site = settings.SITE_URL
     if kind == "answer":
-        question = Question.objects.filter(pk=data["question_id"]).first()
+        # Hidden between the answer and the mail: the mail is not sent.
+        question = Question.objects.filter(pk=data["question_id"], hidden_at__isnull=True).first()
         answer = Answer.objects.filter(pk=data["answer_id"], hidden_at__isnull=True).first()
         if question is None or answer is None:
             return None

@@ -31,11 +31,13 @@ from .models import (
     MeToo,
     Network,
     NetworkMeeting,
+    Post,
     Question,
     QuestionStatus,
     Report,
     Synonym,
     Thread,
+    Topic,
     Visibility,
 )
 
@@ -132,6 +134,15 @@ def access_answer(*, user, pk: int) -> Answer:
     return answer
 
 
+def access_answer_moderate(*, user, pk: int) -> Answer:
+    """An answer this person may hide or show again: the region's coordinators (as for
+    questions)."""
+    answer = access_answer(user=user, pk=pk)
+    if not is_coordinator(user, answer.question.region_id):
+        raise PermissionDenied
+    return answer
+
+
 def shows_author(*, user, question: Question) -> bool:
     if question.author_id is None:
         return False
@@ -225,7 +236,8 @@ def question_page(*, user, question: Question) -> QuestionPage:
     coordinator = is_coordinator(user, question.region_id)
     answers = question.answers.select_related("author")
     if not coordinator:
-        answers = answers.filter(hidden_at__isnull=True)
+        # Hidden answers: only the coordinators, and their author (who is told why).
+        answers = answers.filter(Q(hidden_at__isnull=True) | Q(author=user))
     answers = list(answers)
     helpful = set(
         HelpfulMark.objects.filter(person=user, answer__in=answers).values_list(
@@ -537,6 +549,15 @@ def network_meetings(*, network: Network) -> QuerySet[NetworkMeeting]:
     )
 
 
+def network_topics(*, user, network: Network) -> QuerySet[Topic]:
+    """A network's topics; one made from a question that has since been hidden only for the
+    region's coordinators (its title is the question's)."""
+    topics = network.topics.all()
+    if not is_coordinator(user, network.region_id):
+        topics = topics.filter(Q(question__isnull=True) | Q(question__hidden_at__isnull=True))
+    return topics
+
+
 def network_threads(*, network: Network) -> QuerySet[Thread]:
     return network.threads.select_related("author")
 
@@ -547,6 +568,40 @@ def access_thread(*, user, pk: int) -> Thread:
         raise Http404
     access_network(user=user, pk=thread.network_id)
     return thread
+
+
+@dataclass
+class ThreadPage:
+    posts: list[Post]
+    moderator: bool
+    member: bool
+
+
+def thread_page(*, user, thread: Thread) -> ThreadPage:
+    """A discussion as this person may read it. Hidden posts: only the moderators (the
+    network's and the region's coordinators, `can_moderate`) and their author, who is told why;
+    everyone else does not see them at all."""
+    moderator = can_moderate(user=user, network=thread.network)
+    posts = thread.posts.select_related("author")
+    if not moderator:
+        posts = posts.filter(Q(hidden_at__isnull=True) | Q(author=user))
+    return ThreadPage(
+        posts=list(posts),
+        moderator=moderator,
+        member=membership_of(user=user, network=thread.network) is not None,
+    )
+
+
+def access_post_moderate(*, user, pk: int) -> Post:
+    """A discussion post this person may hide or show again: the network's moderators and the
+    region's coordinators (`can_moderate`)."""
+    post = Post.objects.select_related("thread__network").filter(pk=pk).first()
+    if post is None:
+        raise Http404
+    network = access_network(user=user, pk=post.thread.network_id)
+    if not can_moderate(user=user, network=network):
+        raise PermissionDenied
+    return post
 
 
 def access_material(*, user, pk: int) -> Material:

@@ -268,10 +268,3 @@ def post_create(*, thread: Thread, author, text: str) -> Post:
         post_count=F("post_count") + 1, updated_at=timezone.now()
     )
     return post
-
-
-@transaction.atomic
-def post_hide(*, actor, post: Post) -> None:
-    post.hidden_at = timezone.now()
-    post.save(update_fields=["hidden_at", "updated_at"])
-    audit_log(actor=actor, action="post.hide", target=post.thread)

@@ -1,4 +1,5 @@
 import factory
+from django.db.models import F
 
 from samenleren.accounts.tests.factories import UserFactory
 from samenleren.community.matching import document_terms
@@ -8,6 +9,7 @@ from samenleren.community.models import (
     Material,
     Membership,
     Network,
+    Post,
     Question,
     Synonym,
     Thread,
@@ -93,3 +95,20 @@ class ThreadFactory(factory.django.DjangoModelFactory):
     title = "Ervaringen met de nieuwe examenopdrachten"
     author = factory.SubFactory(UserFactory)
     post_count = 0
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A post in a discussion; counted in the thread's post_count as the service does."""
+
+    class Meta:
+        model = Post
+        skip_postgeneration_save = True
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "Bij ons werkt de examenopdracht goed met kleine groepjes."
+
+    @factory.post_generation
+    def counted(obj, create, extracted, **kwargs):
+        if create:
+            Thread.objects.filter(pk=obj.thread_id).update(post_count=F("post_count") + 1)

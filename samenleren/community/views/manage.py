@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,7 +19,7 @@ from samenleren.network.selectors import access_managed_region
 from ..forms import ConvertActivityForm, ConvertTopicForm, StatusForm, SynonymForm
 from ..models import Network, QuestionStatus, Synonym
 from ..selectors import (
-    access_answer,
+    access_answer_moderate,
     access_question_manage,
     clusters,
     open_reports,
@@ -72,27 +73,50 @@ def question_manage(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Choose one of the statuses."))
     elif action in {"hide", "show"}:
-        question_hide(actor=request.user, question=question, hidden=action == "hide")
-        messages.success(
-            request,
-            _("The question is hidden.") if action == "hide" else _("The question is shown again."),
-        )
+        try:
+            question_hide(actor=request.user, question=question, hidden=action == "hide")
+        except ValidationError as error:
+            messages.info(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("The question is hidden. Only the coordinators and the asker still see it.")
+                if action == "hide"
+                else _("The question is shown again."),
+            )
     else:
         raise Http404
-    return redirect(request.POST.get("next") or question.get_absolute_url())
+    return redirect(_safe_next(request) or question.get_absolute_url())
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """`next` from the form, only when it leads back into this site (no open redirect)."""
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
 
 
 @login_required
 @require_POST
 def answer_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    found = access_answer(user=request.user, pk=pk)
-    access_question_manage(user=request.user, pk=found.question_id)
-    hide = request.POST.get("action") == "hide"
-    answer_hide(actor=request.user, answer=found, hidden=hide)
-    messages.success(
-        request, _("The answer is hidden.") if hide else _("The answer is shown again.")
-    )
-    return redirect(found.question)
+    found = access_answer_moderate(user=request.user, pk=pk)
+    action = request.POST.get("action")
+    if action not in {"hide", "show"}:
+        raise Http404
+    try:
+        answer_hide(actor=request.user, answer=found, hidden=action == "hide")
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("The answer is hidden. Only the coordinators and its author still see it.")
+            if action == "hide"
+            else _("The answer is shown again."),
+        )
+    return redirect(found.question.get_absolute_url() + f"#antwoord-{found.pk}")
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,13 +18,14 @@ from samenleren.network.models import ProfileCode
 from samenleren.network.selectors import access_managed_region
 
 from ..forms import MaterialForm, MeetingForm, NetworkForm, PostForm, ThreadForm
-from ..models import Membership, Question
+from ..models import Membership, Post, Question
 from ..selectors import (
     access_board_region,
     access_material,
     access_network,
     access_network_member,
     access_network_moderate,
+    access_post_moderate,
     access_thread,
     can_moderate,
     is_coordinator,
@@ -33,7 +34,10 @@ from ..selectors import (
     network_materials,
     network_meetings,
     network_threads,
+    network_topics,
+    thread_page,
 )
+from ..services.moderation import post_hide, post_show
 from ..services.networks import (
     material_add,
     material_use,
@@ -166,7 +170,7 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "search": search,
             "threads": network_threads(network=network)[:20],
-            "topics": network.topics.all()[:20],
+            "topics": network_topics(user=request.user, network=network)[:20],
             "now": timezone.now(),
         },
     )
@@ -300,10 +304,10 @@ def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     thread = access_thread(user=request.user, pk=pk)
     network = thread.network
-    member = membership_of(user=request.user, network=network) is not None
+    page = thread_page(user=request.user, thread=thread)
     form = PostForm(request.POST or None)
     if request.method == "POST":
-        if not member:
+        if not page.member:
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -312,12 +316,50 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 _add_errors(form, error)
             else:
                 return redirect("community:thread", pk=thread.pk)
-    posts = thread.posts.filter(hidden_at__isnull=True).select_related("author")
     return render(
         request,
         "community/networks/thread.html",
-        {"thread": thread, "network": network, "posts": posts, "form": form, "member": member},
+        {
+            "thread": thread,
+            "network": network,
+            "posts": page.posts,
+            "moderator": page.moderator,
+            "form": form,
+            "member": page.member,
+        },
     )
+
+
+def _back_to_post(post: Post) -> HttpResponse:
+    return redirect(reverse("community:thread", args=[post.thread_id]) + f"#bericht-{post.pk}")
+
+
+@login_required
+@require_POST
+def post_hide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    post = access_post_moderate(user=request.user, pk=pk)
+    try:
+        post_hide(actor=request.user, post=post)
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    else:
+        messages.success(
+            request, _("The message is hidden. Only the moderators and its author still see it.")
+        )
+    return _back_to_post(post)
+
+
+@login_required
+@require_POST
+def post_show_view(request: HttpRequest, pk: int) -> HttpResponse:
+    post = access_post_moderate(user=request.user, pk=pk)
+    try:
+        post_show(actor=request.user, post=post)
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    else:
+        messages.success(request, _("The message is visible to everyone again."))
+    return _back_to_post(post)
 
 
 urlpatterns = [
@@ -332,4 +374,6 @@ urlpatterns = [
     path("netwerken/<int:pk>/discussie/nieuw/", thread_new, name="thread_create"),
     path("materiaal/<int:pk>/gebruik/", material_used, name="material_use"),
     path("discussie/<int:pk>/", thread_detail, name="thread"),
+    path("discussie/bericht/<int:pk>/verbergen/", post_hide_view, name="post_hide"),
+    path("discussie/bericht/<int:pk>/tonen/", post_show_view, name="post_show"),
 ]
