@@ -40,9 +40,20 @@ LAB_FINDER = EVERYONE_SIGNED_IN
 # labs; for people who coordinate nothing the parameter changes nothing.
 LAB_FINDER_IN_REGION = [LOGIN, OK, OK, OK, OK, GONE, OK, OK, OK, OK]
 REGION_PAGE_IN_REGION = [LOGIN, NO, NO, NO, OK, GONE, NO, NO, NO, NO]
+# The tour's PDF plans what the planner plans: a lab of the world's region is on the sheet of
+# whoever plans in that region; everyone else is sent back to the planner (302), which says why
+# (no school yet, or not a lab of their region).
+TOUR_PDF = [LOGIN, OK, 302, 302, OK, 302, 302, 302, 302, 302]
+TOUR_PDF_IN_REGION = [LOGIN, OK, 302, 302, OK, GONE, 302, 302, 302, 302]
 API_INSIDE = [401, OK, OK, 403, OK, 403, 403, 403, 403, 403]
 API_COORDINATORS = [401, 403, 403, 403, OK, OK, 403, 403, 403, 403]
 API_LABS = [401, OK, 400, 400, OK, OK, 400, 400, 400, 400]
+
+
+def _plan(world) -> str:
+    """A tour of the world's lab, as the planner's GET parameters."""
+    return f"?labs={world['lab'].pk}&datum=2026-03-04&start=09:00&minuten=45"
+
 
 VIEWS = {
     "region view": (lambda w: reverse("schools:region"), COORDINATORS_ONLY),
@@ -114,6 +125,11 @@ VIEWS = {
     "tour planner, region chosen": (
         lambda w: reverse("schools:tour") + f"?regio={w['school'].region.slug}",
         LAB_FINDER_IN_REGION,
+    ),
+    "tour pdf": (lambda w: reverse("schools:tour_pdf") + _plan(w), TOUR_PDF),
+    "tour pdf, region chosen": (
+        lambda w: reverse("schools:tour_pdf") + _plan(w) + f"&regio={w['school'].region.slug}",
+        TOUR_PDF_IN_REGION,
     ),
     "region view, region chosen": (
         lambda w: reverse("schools:region") + f"?regio={w['school'].region.slug}",

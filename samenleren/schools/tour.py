@@ -34,6 +34,12 @@ class Route:
     start_place: object | None  # an Organisation, or None (start at the first lab)
 
     @property
+    def starts_at(self) -> datetime:
+        """When the group sets off (at the start place, or arrives at the first lab)."""
+        first = self.stops[0]
+        return first.arrives_at - timedelta(minutes=first.drive_minutes)
+
+    @property
     def ends_at(self) -> datetime:
         return self.stops[-1].departs_at
 

@@ -6,18 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from samenleren.network.selectors import roles_of
 
 from ..forms import LabFinderForm, TourActivityForm, TourForm
-from ..selectors import kind_label, lab_finder, tour_labs, viewpoint_of
+from ..pdf import route_pdf
+from ..selectors import Viewpoint, kind_label, lab_finder, tour_labs, viewpoint_of
 from ..services import tour_activity_create
-from ..tour import MAX_STOPS, plan_route
+from ..tour import MAX_STOPS, Route, plan_route
 from .intake import _add_errors
 
 
@@ -79,20 +81,11 @@ def tour_plan(request: HttpRequest) -> HttpResponse:
     coordinator = view.region.pk in roles_of(request.user).coordinator_regions
     route = None
     activity_form = None
+    pdf_url = ""
     if form.is_bound and form.is_valid():
-        chosen = [lab for lab in labs if lab.pk in set(form.cleaned_data["labs"])]
-        starts_at = timezone.make_aware(
-            datetime.combine(form.cleaned_data["datum"], form.cleaned_data["start"])
-        )
-        start_place = next(
-            (o for o in view.choices if o.pk == form.cleaned_data.get("vanaf")), None
-        )
-        route = plan_route(
-            labs=chosen,
-            starts_at=starts_at,
-            visit_minutes=form.cleaned_data["minuten"],
-            start_place=start_place,
-        )
+        route = _route(form, labs=labs, view=view)
+    if route is not None:
+        pdf_url = f"{reverse('schools:tour_pdf')}?{_plan_query(form, view)}"
         default_title = _("TechLab tour %(day)s") % {
             "day": form.cleaned_data["datum"].strftime("%d-%m-%Y")
         }
@@ -128,6 +121,7 @@ def tour_plan(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "route": route,
+            "pdf_url": pdf_url,
             "activity_form": activity_form,
             "coordinator": coordinator,
             "region": view.region,
@@ -138,7 +132,69 @@ def tour_plan(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_GET
+def tour_pdf(request: HttpRequest) -> HttpResponse:
+    """The route sheet as a PDF: the planner's GET parameters planned again (nothing is
+    stored), for whom the planner plans. Anything it cannot plan goes back to the planner, which
+    says why."""
+    view = _viewpoint(request)
+    planner = reverse("schools:tour")
+    if view.region is None:
+        return redirect(planner)
+    labs = tour_labs(region=view.region)
+    form = TourForm(request.GET, labs=labs, origins=view.choices)
+    route = _route(form, labs=labs, view=view) if form.is_valid() else None
+    if route is None:
+        messages.error(
+            request, _("There is no planned route to make a route sheet of yet. Plan it below.")
+        )
+        return redirect(f"{planner}?{request.GET.urlencode()}")
+    content = route_pdf(
+        route=route,
+        region_name=view.region.name,
+        language=request.LANGUAGE_CODE,
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"techlab-tour-{form.cleaned_data['datum']:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _route(form: TourForm, *, labs: list, view: Viewpoint) -> Route | None:
+    """The route of a valid tour form (the page and the PDF plan the same way); None, with the
+    error on the form, when the day would run past the calendar's last date (9999-12-31)."""
+    data = form.cleaned_data
+    chosen = [lab for lab in labs if lab.pk in set(data["labs"])]
+    try:
+        return plan_route(
+            labs=chosen,
+            starts_at=timezone.make_aware(datetime.combine(data["datum"], data["start"])),
+            visit_minutes=data["minuten"],
+            start_place=next((o for o in view.choices if o.pk == data.get("vanaf")), None),
+        )
+    except OverflowError:
+        form.add_error("datum", _("No tour can be planned on this date. Choose an earlier one."))
+        return None
+
+
+def _plan_query(form: TourForm, view: Viewpoint) -> str:
+    """The plan as the planner's GET parameters (also after a POST), with the chosen region."""
+    data = form.cleaned_data
+    query = QueryDict(mutable=True)
+    if len(view.regions) > 1:
+        query["regio"] = view.region.slug
+    query.setlist("labs", [str(pk) for pk in data["labs"]])
+    query["datum"] = data["datum"].isoformat()
+    query["start"] = data["start"].strftime("%H:%M")
+    query["minuten"] = str(data["minuten"])
+    if data.get("vanaf"):
+        query["vanaf"] = str(data["vanaf"])
+    return query.urlencode()
+
+
 urlpatterns = [
     path("labs/", lab_search, name="lab_finder"),
     path("techlab-tour/", tour_plan, name="tour"),
+    path("techlab-tour/routeblad.pdf", tour_pdf, name="tour_pdf"),
 ]
