@@ -35,7 +35,8 @@ class Counts:
     """What registering needs to know, counted in one statement inside the lock."""
 
     held: int  # places held in the activity (SEAT_HOLDING)
-    waiting_until_now: int  # on the waiting list since `now` or earlier (all, under the lock)
+    # Waiting since `now` or earlier: everyone waiting, when `now` is the lock's moment.
+    waiting_until_now: int
     current_id: int | None  # the person's current registration, if any
 
 
