@@ -12,6 +12,8 @@ from samenleren.network.models import Organisation, Profile, Region
 
 MAX_TEXT = 5000
 MAX_TITLE = 200
+# A short reason a moderator may give when hiding something ("persoonsgegevens", "reclame").
+MAX_HIDDEN_REASON = 200
 
 
 class Theme(models.TextChoices):
@@ -98,6 +100,9 @@ class Question(TimeStampedModel):
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField(
+        _("reason for hiding"), max_length=MAX_HIDDEN_REASON, blank=True
     )
     converted_kind = models.CharField(_("converted into"), max_length=40, blank=True)
     converted_url = models.CharField(_("link"), max_length=300, blank=True)
@@ -195,6 +200,12 @@ class Answer(TimeStampedModel):
     text = models.TextField(_("answer"), max_length=MAX_TEXT)
     helpful_count = models.PositiveIntegerField(_("helpful"), default=0)
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField(
+        _("reason for hiding"), max_length=MAX_HIDDEN_REASON, blank=True
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -453,6 +464,14 @@ class Thread(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     post_count = models.PositiveIntegerField(default=0)
+    # A hidden discussion is left out of every list; only the moderators and its author open it.
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField(
+        _("reason for hiding"), max_length=MAX_HIDDEN_REASON, blank=True
+    )
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -470,6 +489,12 @@ class Post(TimeStampedModel):
     )
     text = models.TextField(_("message"), max_length=MAX_TEXT)
     hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField(
+        _("reason for hiding"), max_length=MAX_HIDDEN_REASON, blank=True
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -106,7 +106,9 @@ def access_question(*, user, pk: int) -> Question:
     if not user.is_authenticated:
         raise PermissionDenied
     question = (
-        Question.objects.select_related("region", "organisation", "author").filter(pk=pk).first()
+        Question.objects.select_related("region", "organisation", "author", "hidden_by")
+        .filter(pk=pk)
+        .first()
     )
     if question is None or question.region_id not in regions_of(user):
         raise Http404
@@ -234,7 +236,7 @@ class QuestionPage:
 
 def question_page(*, user, question: Question) -> QuestionPage:
     coordinator = is_coordinator(user, question.region_id)
-    answers = question.answers.select_related("author")
+    answers = question.answers.select_related("author", "hidden_by")
     if not coordinator:
         # Hidden answers: only the coordinators, and their author (who is told why).
         answers = answers.filter(Q(hidden_at__isnull=True) | Q(author=user))
@@ -558,15 +560,37 @@ def network_topics(*, user, network: Network) -> QuerySet[Topic]:
     return topics
 
 
-def network_threads(*, network: Network) -> QuerySet[Thread]:
-    return network.threads.select_related("author")
+def network_threads(*, user, network: Network) -> QuerySet[Thread]:
+    """A network's discussions; hidden ones only for its moderators (`can_moderate`). This is
+    the only list of discussions: nothing else (search, home, exports, the API) shows them."""
+    threads = network.threads.select_related("author")
+    if not can_moderate(user=user, network=network):
+        threads = threads.filter(hidden_at__isnull=True)
+    return threads
 
 
 def access_thread(*, user, pk: int) -> Thread:
-    thread = Thread.objects.select_related("network").filter(pk=pk).first()
+    """A discussion of a network in the person's region; a hidden one only for the moderators
+    and whoever started it (404 for everyone else, as if it were not there)."""
+    thread = Thread.objects.select_related("network", "hidden_by").filter(pk=pk).first()
     if thread is None:
         raise Http404
-    access_network(user=user, pk=thread.network_id)
+    network = access_network(user=user, pk=thread.network_id)
+    if (
+        thread.hidden_at is not None
+        and thread.author_id != user.pk
+        and not can_moderate(user=user, network=network)
+    ):
+        raise Http404
+    return thread
+
+
+def access_thread_moderate(*, user, pk: int) -> Thread:
+    """A discussion this person may hide or show again: the network's moderators and the
+    region's coordinators (`can_moderate`), as for its posts."""
+    thread = access_thread(user=user, pk=pk)
+    if not can_moderate(user=user, network=thread.network):
+        raise PermissionDenied
     return thread
 
 
@@ -580,11 +604,15 @@ class ThreadPage:
 def thread_page(*, user, thread: Thread) -> ThreadPage:
     """A discussion as this person may read it. Hidden posts: only the moderators (the
     network's and the region's coordinators, `can_moderate`) and their author, who is told why;
-    everyone else does not see them at all."""
+    everyone else does not see them at all. In a hidden discussion (which only the moderators
+    and whoever started it open) everyone but the moderators sees only their own posts."""
     moderator = can_moderate(user=user, network=thread.network)
-    posts = thread.posts.select_related("author")
+    posts = thread.posts.select_related("author", "hidden_by")
     if not moderator:
-        posts = posts.filter(Q(hidden_at__isnull=True) | Q(author=user))
+        if thread.hidden_at is not None:
+            posts = posts.filter(author=user)
+        else:
+            posts = posts.filter(Q(hidden_at__isnull=True) | Q(author=user))
     return ThreadPage(
         posts=list(posts),
         moderator=moderator,

@@ -261,6 +261,8 @@ def thread_create(*, network: Network, author, title: str, text: str) -> Thread:
 
 @transaction.atomic
 def post_create(*, thread: Thread, author, text: str) -> Post:
+    if thread.hidden_at is not None:
+        raise ValidationError(_("This discussion is hidden; nobody can reply to it."))
     text = clean_text(text, field="text")
     rate_limit_check(person=author)
     post = Post.objects.create(thread=thread, author=author, text=text)
