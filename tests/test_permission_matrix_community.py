@@ -86,6 +86,11 @@ VIEWS = {
         NETWORK_MEMBERS,
     ),
     "discussion": (lambda w: reverse("community:thread", args=[w["thread"].pk]), IN_THE_REGION),
+    # Hidden: only the moderators (here the region's coordinator) and whoever started it.
+    "hidden discussion": (
+        lambda w: reverse("community:thread", args=[w["hidden_thread"].pk]),
+        COORDINATORS_OF_REGION,
+    ),
     "follow-up after meeting": (
         lambda w: reverse("community:meeting_follow_up", args=[w["meeting"].pk]),
         MEETING_MEMBERS,
@@ -97,8 +102,8 @@ VIEWS = {
 DONE = 302  # done and sent back to the post or answer
 #                   anon   part  c_own c_oth coord c_oth train partn steer super
 MODERATORS_ACT = [LOGIN, NO, NO, NO, DONE, GONE, NO, NO, NO, GONE]
-# A hidden answer is not found by those who may not see it.
-MODERATORS_SHOW_ANSWER = [LOGIN, GONE, GONE, GONE, DONE, GONE, GONE, GONE, GONE, GONE]
+# A hidden answer or discussion is not found by those who may not see it.
+MODERATORS_SHOW_HIDDEN = [LOGIN, GONE, GONE, GONE, DONE, GONE, GONE, GONE, GONE, GONE]
 
 # POSTs that hide or show: (url, data, answer per role, the object, hidden before). Only the
 # region's coordinator (in this world the only moderator) changes anything.
@@ -127,8 +132,22 @@ MODERATION = {
     "show an answer again": (
         lambda w: reverse("community:answer_manage", args=[w["hidden_answer"].pk]),
         {"action": "show"},
-        MODERATORS_SHOW_ANSWER,
+        MODERATORS_SHOW_HIDDEN,
         "hidden_answer",
+        True,
+    ),
+    "hide a whole discussion": (
+        lambda w: reverse("community:thread_hide", args=[w["thread"].pk]),
+        {"reason": "reclame"},
+        MODERATORS_ACT,
+        "thread",
+        False,
+    ),
+    "show a discussion again": (
+        lambda w: reverse("community:thread_show", args=[w["hidden_thread"].pk]),
+        {},
+        MODERATORS_SHOW_HIDDEN,
+        "hidden_thread",
         True,
     ),
 }
@@ -162,6 +181,7 @@ def community_world(world):
         "hidden_post": PostFactory(thread=thread, hidden_at=timezone.now()),
         "answer": AnswerFactory(question=question),
         "hidden_answer": AnswerFactory(question=question, hidden_at=timezone.now()),
+        "hidden_thread": ThreadFactory(network=network, hidden_at=timezone.now()),
     }
 
 

@@ -34,6 +34,7 @@ from ..services.expertise import contact_send, expertise_save
 from ..services.followups import meeting_follow_up_submit
 from ..services.moderation import report_create
 from ..services.questions import question_create, question_follow, question_metoo
+from .hiding import RefusedReason
 
 SIMILAR_SHOWN = 5
 MIN_SIMILAR_TEXT = 8
@@ -164,20 +165,35 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-@login_required
-def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    question = access_question(user=request.user, pk=pk)
+def question_response(
+    request: HttpRequest,
+    question,
+    *,
+    answer_form: AnswerForm | None = None,
+    refused: RefusedReason | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The question page; again after a refused answer or a refused reason for hiding."""
     page = question_page(user=request.user, question=question)
+    if refused is not None:
+        refused.attach_to([question] if refused.kind == "vraag" else page.answers)
     context = {
         "question": question,
         "page": page,
-        "answer_form": AnswerForm(),
+        "answer_form": answer_form or AnswerForm(),
         "helpers": helpers_for(question=question),
         "conversions": conversions() if page.is_coordinator else [],
         "statuses": QuestionStatus.choices,
         "own_organisation": question.organisation_id in _own_organisation_ids(request.user),
+        "refused": refused,
     }
-    return render(request, "community/question.html", context)
+    return render(request, "community/question.html", context, status=status)
+
+
+@login_required
+def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    question = access_question(user=request.user, pk=pk)
+    return question_response(request, question)
 
 
 @login_required
@@ -193,20 +209,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you for your answer."))
             return redirect(question)
-    page = question_page(user=request.user, question=question)
-    return render(
-        request,
-        "community/question.html",
-        {
-            "question": question,
-            "page": page,
-            "answer_form": form,
-            "helpers": helpers_for(question=question),
-            "conversions": conversions() if page.is_coordinator else [],
-            "statuses": QuestionStatus.choices,
-        },
-        status=400,
-    )
+    return question_response(request, question, answer_form=form, status=400)
 
 
 @login_required

@@ -31,7 +31,8 @@ from ..services.conversions import question_convert_activity, question_convert_t
 from ..services.expertise import synonym_delete, synonym_save
 from ..services.moderation import answer_hide, question_hide, report_dismiss
 from ..services.questions import question_status_set
-from .board import _add_errors
+from .board import _add_errors, question_response
+from .hiding import refused_reason
 
 
 @login_required
@@ -73,9 +74,15 @@ def question_manage(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Choose one of the statuses."))
     elif action in {"hide", "show"}:
+        reason = request.POST.get("reason", "")
         try:
-            question_hide(actor=request.user, question=question, hidden=action == "hide")
+            question_hide(
+                actor=request.user, question=question, hidden=action == "hide", reason=reason
+            )
         except ValidationError as error:
+            refused = refused_reason(error, kind="vraag", pk=question.pk, reason=reason)
+            if refused is not None:
+                return question_response(request, question, refused=refused, status=400)
             messages.info(request, error.messages[0])
         else:
             messages.success(
@@ -105,9 +112,13 @@ def answer_manage(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     if action not in {"hide", "show"}:
         raise Http404
+    reason = request.POST.get("reason", "")
     try:
-        answer_hide(actor=request.user, answer=found, hidden=action == "hide")
+        answer_hide(actor=request.user, answer=found, hidden=action == "hide", reason=reason)
     except ValidationError as error:
+        refused = refused_reason(error, kind="antwoord", pk=found.pk, reason=reason)
+        if refused is not None:
+            return question_response(request, found.question, refused=refused, status=400)
         messages.info(request, error.messages[0])
     else:
         messages.success(

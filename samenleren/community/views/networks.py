@@ -18,7 +18,7 @@ from samenleren.network.models import ProfileCode
 from samenleren.network.selectors import access_managed_region
 
 from ..forms import MaterialForm, MeetingForm, NetworkForm, PostForm, ThreadForm
-from ..models import Membership, Post, Question
+from ..models import Membership, Post, Question, Thread
 from ..selectors import (
     access_board_region,
     access_material,
@@ -27,6 +27,7 @@ from ..selectors import (
     access_network_moderate,
     access_post_moderate,
     access_thread,
+    access_thread_moderate,
     can_moderate,
     is_coordinator,
     membership_of,
@@ -37,7 +38,7 @@ from ..selectors import (
     network_topics,
     thread_page,
 )
-from ..services.moderation import post_hide, post_show
+from ..services.moderation import post_hide, post_show, thread_hide, thread_show
 from ..services.networks import (
     material_add,
     material_use,
@@ -50,6 +51,7 @@ from ..services.networks import (
     thread_create,
 )
 from .board import _add_errors
+from .hiding import RefusedReason, refused_reason
 
 
 @login_required
@@ -169,7 +171,7 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request, network_materials(network=network, user=request.user, search=search)
             ),
             "search": search,
-            "threads": network_threads(network=network)[:20],
+            "threads": network_threads(user=request.user, network=network)[:20],
             "topics": network_topics(user=request.user, network=network)[:20],
             "now": timezone.now(),
         },
@@ -299,35 +301,55 @@ def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "community/networks/thread_new.html", {"network": network, "form": form})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = access_thread(user=request.user, pk=pk)
-    network = thread.network
+def _thread_response(
+    request: HttpRequest,
+    thread: Thread,
+    *,
+    form: PostForm | None = None,
+    refused: RefusedReason | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The discussion page; again after a refused reply or a refused reason for hiding."""
     page = thread_page(user=request.user, thread=thread)
-    form = PostForm(request.POST or None)
-    if request.method == "POST":
-        if not page.member:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                post_create(thread=thread, author=request.user, text=form.cleaned_data["text"])
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                return redirect("community:thread", pk=thread.pk)
+    if refused is not None:
+        refused.attach_to([thread] if refused.kind == "discussie" else page.posts)
     return render(
         request,
         "community/networks/thread.html",
         {
             "thread": thread,
-            "network": network,
+            "network": thread.network,
             "posts": page.posts,
             "moderator": page.moderator,
-            "form": form,
+            "form": form or PostForm(),
             "member": page.member,
+            "refused": refused,
         },
+        status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = access_thread(user=request.user, pk=pk)
+    if request.method != "POST":
+        return _thread_response(request, thread)
+    # Nobody replies in a hidden discussion (only its author and the moderators open it).
+    if (
+        thread.hidden_at is not None
+        or membership_of(user=request.user, network=thread.network) is None
+    ):
+        raise PermissionDenied
+    form = PostForm(request.POST)
+    if form.is_valid():
+        try:
+            post_create(thread=thread, author=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect("community:thread", pk=thread.pk)
+    return _thread_response(request, thread, form=form)
 
 
 def _back_to_post(post: Post) -> HttpResponse:
@@ -338,9 +360,13 @@ def _back_to_post(post: Post) -> HttpResponse:
 @require_POST
 def post_hide_view(request: HttpRequest, pk: int) -> HttpResponse:
     post = access_post_moderate(user=request.user, pk=pk)
+    reason = request.POST.get("reason", "")
     try:
-        post_hide(actor=request.user, post=post)
+        post_hide(actor=request.user, post=post, reason=reason)
     except ValidationError as error:
+        refused = refused_reason(error, kind="bericht", pk=post.pk, reason=reason)
+        if refused is not None:
+            return _thread_response(request, post.thread, refused=refused, status=400)
         messages.info(request, error.messages[0])
     else:
         messages.success(
@@ -362,6 +388,42 @@ def post_show_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to_post(post)
 
 
+@login_required
+@require_POST
+def thread_hide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = access_thread_moderate(user=request.user, pk=pk)
+    reason = request.POST.get("reason", "")
+    try:
+        thread_hide(actor=request.user, thread=thread, reason=reason)
+    except ValidationError as error:
+        refused = refused_reason(error, kind="discussie", pk=thread.pk, reason=reason)
+        if refused is not None:
+            return _thread_response(request, thread, refused=refused, status=400)
+        messages.info(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _(
+                "The discussion is hidden. It is no longer on the network page; only the "
+                "moderators and whoever started it can still open it."
+            ),
+        )
+    return redirect("community:thread", pk=thread.pk)
+
+
+@login_required
+@require_POST
+def thread_show_view(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = access_thread_moderate(user=request.user, pk=pk)
+    try:
+        thread_show(actor=request.user, thread=thread)
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    else:
+        messages.success(request, _("The discussion is visible to everyone again."))
+    return redirect("community:thread", pk=thread.pk)
+
+
 urlpatterns = [
     path("netwerken/", network_index, name="networks"),
     path("netwerken/nieuw/", network_create, name="network_create"),
@@ -374,6 +436,8 @@ urlpatterns = [
     path("netwerken/<int:pk>/discussie/nieuw/", thread_new, name="thread_create"),
     path("materiaal/<int:pk>/gebruik/", material_used, name="material_use"),
     path("discussie/<int:pk>/", thread_detail, name="thread"),
+    path("discussie/<int:pk>/verbergen/", thread_hide_view, name="thread_hide"),
+    path("discussie/<int:pk>/tonen/", thread_show_view, name="thread_show"),
     path("discussie/bericht/<int:pk>/verbergen/", post_hide_view, name="post_hide"),
     path("discussie/bericht/<int:pk>/tonen/", post_show_view, name="post_show"),
 ]
