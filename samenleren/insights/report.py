@@ -7,6 +7,8 @@ from dataclasses import replace
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from samenleren.network.models import Organisation
+
 from .exports import tables_xlsx
 from .pdf import report_pdf
 from .selectors.figures import dashboard_tables
@@ -52,21 +54,14 @@ def build_report(
             progress(percent, what)
 
     step(5, "region")
-    region_tables = list(dashboard_tables(f).values())
-    schools = [
-        organisation
-        for organisation, row in zip(
-            _organisations_of(region_tables), _rows_of(region_tables), strict=False
-        )
-        if organisation is not None and row.get("people")
+    by_key = dashboard_tables(f)
+    region_tables = list(by_key.values())
+    step(10, "schools")
+    school_tables = [
+        (organisation.name, list(tables.values()))
+        for organisation, tables in school_pages(f=f, region_tables=by_key)
     ]
-    school_tables: list[tuple[str, list[Table]]] = []
-    for index, organisation in enumerate(schools):
-        tables = dashboard_tables(replace(f, organisation=organisation, subregion=None))
-        school_tables.append(
-            (organisation.name, [tables[key] for key in SCHOOL_TABLES if key in tables])
-        )
-        step(10 + round(60 * (index + 1) / max(len(schools), 1)), "schools")
+    step(70, "schools")
     title = report_title(f)
     subtitle = period_text(f)
     step(75, "pdf")
@@ -89,11 +84,19 @@ def build_report(
     return pdf, xlsx
 
 
-def _organisations_of(tables: list[Table]) -> list:
-    reach = next((t for t in tables if t.key == "reach_organisation"), None)
-    return reach.objects if reach is not None else []
-
-
-def _rows_of(tables: list[Table]) -> list[dict]:
-    reach = next((t for t in tables if t.key == "reach_organisation"), None)
-    return reach.rows if reach is not None else []
+def school_pages(
+    *, f: ReportFilter, region_tables: dict[str, Table]
+) -> list[tuple[Organisation, dict[str, Table]]]:
+    """A page per organisation of the region's reach table that reached anyone: its own
+    figures (SCHOOL_TABLES, in that order), as its school view shows them for the period."""
+    reach = region_tables["reach_organisation"]
+    schools = [
+        organisation
+        for organisation, row in zip(reach.objects, reach.rows, strict=False)
+        if organisation is not None and row.get("people")
+    ]
+    pages = []
+    for organisation in schools:
+        tables = dashboard_tables(replace(f, organisation=organisation, subregion=None))
+        pages.append((organisation, {key: tables[key] for key in SCHOOL_TABLES}))
+    return pages
