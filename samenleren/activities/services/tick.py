@@ -1,5 +1,5 @@
 """The calendar's clock, run every few minutes by `manage.py calendar_tick`: offers that lapse
-pass on, reminders 7 days and 1 day before, evaluation requests after the last session, and
+pass on, places school quotas kept go to the waiting list once released, reminders 7 days and 1 day before, evaluation requests after the last session, and
 the go/no-go warning. Every step is safe to repeat: each mail is recorded once in MailLog
 (a unique constraint), so overlapping or missed runs neither double nor lose mail."""
 
@@ -13,15 +13,18 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..models import (
+    Activity,
     ActivityStatus,
     Attendance,
     MailLog,
     Registration,
     RegistrationStatus,
+    SchoolQuota,
     Session,
 )
+from ..selectors.calendar import with_places
 from .activity import go_no_go_check, mail_registrations_after_commit
-from .registration import offers_expire
+from .registration import offers_expire, waitlist_fill
 
 EVALUATION_WINDOW = timedelta(days=30)  # evaluation requests only for recent activities
 REMINDERS = (("reminder_7d", timedelta(days=7)), ("reminder_1d", timedelta(days=1)))
@@ -30,6 +33,7 @@ REMINDERS = (("reminder_7d", timedelta(days=7)), ("reminder_1d", timedelta(days=
 @dataclass
 class TickReport:
     offers_expired: int = 0
+    quota_places_offered: int = 0
     reminders: dict[str, int] = field(default_factory=dict)
     evaluations: int = 0
     go_no_go_warned: int = 0
@@ -37,6 +41,7 @@ class TickReport:
     def as_dict(self) -> dict[str, Any]:
         return {
             "offers_expired": self.offers_expired,
+            "quota_places_offered": self.quota_places_offered,
             **self.reminders,
             "evaluations": self.evaluations,
             "go_no_go_warned": self.go_no_go_warned,
@@ -85,6 +90,26 @@ def _last_sessions_between(after: datetime, until: datetime):
         .exclude(Exists(later))
         .values("activity_id")
     )
+
+
+def released_quotas_fill(*, now: datetime) -> int:
+    """Once school quotas are released, the places they kept and nobody took are ordinary
+    places: offer them to the waiting list. Only activities with a free place and someone
+    waiting are touched, so a repeated tick finds nothing to do."""
+    activity_ids = list(
+        with_places(
+            Activity.objects.filter(
+                Exists(SchoolQuota.objects.filter(activity=OuterRef("pk"))),
+                status=ActivityStatus.PUBLISHED,
+                quota_release_at__lte=now,
+            )
+        )
+        .filter(places_left__gt=0, waiting_count__gt=0)
+        .exclude(Exists(Session.objects.filter(activity=OuterRef("pk"), starts_at__lte=now)))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return sum(waitlist_fill(activity_id=pk, now=now) for pk in activity_ids)
 
 
 def reminders_send(*, now: datetime) -> dict[str, int]:
@@ -147,6 +172,7 @@ def calendar_tick(*, now: datetime | None = None) -> TickReport:
     )
     for activity_id in activity_ids:
         report.offers_expired += offers_expire(activity_id=activity_id, now=now)
+    report.quota_places_offered = released_quotas_fill(now=now)
     report.reminders = reminders_send(now=now)
     report.evaluations = evaluations_send(now=now)
     report.go_no_go_warned = go_no_go_check(today=timezone.localdate(now))

@@ -18,6 +18,7 @@ from samenleren.activities.services.tick import calendar_tick
 from samenleren.activities.tests.factories import (
     ActivityFactory,
     AttendanceFactory,
+    QuotaFactory,
     RegistrationFactory,
     SessionFactory,
 )
@@ -209,3 +210,53 @@ def test_coordinators_hear_once_about_an_activity_short_of_its_minimum(
             "data__activity_id", flat=True
         )
     ) == [short.pk]
+
+
+def test_places_kept_by_quotas_go_to_the_waiting_list_once_released(
+    django_capture_on_commit_callbacks,
+):
+    """Until the release, the school's two kept places are not for the others; after it, the
+    tick offers them to the waiting list in order, once."""
+    now = timezone.now()
+    release = now + timedelta(days=2)
+    activity = activity_starting(now + timedelta(days=20), capacity=3, quota_release_at=release)
+    QuotaFactory(activity=activity, places=2)
+    registered(activity, at=now - timedelta(days=3))
+    first, second, third = (
+        RegistrationFactory(
+            activity=activity,
+            status=RegistrationStatus.WAITLISTED,
+            waitlisted_at=now - timedelta(days=2, minutes=minutes),
+        )
+        for minutes in (30, 20, 10)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        before = calendar_tick(now=now)
+    assert before.quota_places_offered == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        after = calendar_tick(now=release + timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        again = calendar_tick(now=release + timedelta(minutes=10))
+
+    for registration in (first, second, third):
+        registration.refresh_from_db()
+    assert (after.quota_places_offered, again.quota_places_offered) == (2, 0)
+    assert [r.status for r in (first, second, third)] == ["offered", "offered", "waitlisted"]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([first.person.email, second.person.email])
+
+
+def test_released_quotas_offer_nothing_once_the_activity_has_begun():
+    now = timezone.now()
+    activity = activity_starting(
+        now - timedelta(hours=1), capacity=2, quota_release_at=now - timedelta(days=1)
+    )
+    QuotaFactory(activity=activity, places=2)
+    waiting = RegistrationFactory(
+        activity=activity, status=RegistrationStatus.WAITLISTED, waitlisted_at=now
+    )
+
+    assert calendar_tick(now=now).quota_places_offered == 0
+    waiting.refresh_from_db()
+    assert waiting.status == "waitlisted"
