@@ -209,6 +209,19 @@ class RegistrationCreatedOut(Schema):
     id: int
     status: Literal["confirmed", "waitlisted", "pending"]
     waitlist_position: int | None
+    full_because: Literal["activity", "session", "quota"] | None = Field(
+        None,
+        description=(
+            "Only when waitlisted: why there was no place. `activity`: every place is taken; "
+            "`session`: a session with its own, smaller capacity is full (see "
+            "`full_sessions`); `quota`: the places left are kept for schools with a quota "
+            "until the activity's quota release."
+        ),
+    )
+    full_sessions: list[int] = Field(
+        default_factory=list,
+        description="Only when waitlisted: the ids of the sessions that are full.",
+    )
 
 
 class AlreadyRegisteredOut(Schema):

@@ -56,6 +56,7 @@ from ..models import (
     Session,
     SessionAbsence,
 )
+from ..services.capacity import QuotaPlaces, quota_places, quotas_active
 from .access import is_coordinator_of, is_trainer_of
 
 # The calendar's range of years: outside it, dates are typing mistakes (and year 9999 would
@@ -357,6 +358,23 @@ class ActivityDetail:
     waitlist_position: int | None
     absent_session_ids: set[int]
     show_online_links: bool
+    # While school quotas are active: what they keep, seen from the person's own school.
+    quota: QuotaPlaces = field(default_factory=QuotaPlaces)
+
+    @property
+    def places_kept(self) -> int:
+        """Of the places left, those kept for other schools' quotas until their release."""
+        return min(self.quota.reserved_for_others, self.places_left)
+
+    @property
+    def places_for_you(self) -> int:
+        """Places a new registration from this person's school can still get."""
+        return self.places_left - self.places_kept
+
+    @property
+    def full_for_you(self) -> bool:
+        """Not full, but every place left is kept for other schools."""
+        return not self.full and self.places_for_you <= 0
 
     @property
     def first_start(self) -> datetime | None:
@@ -457,6 +475,11 @@ def activity_detail(*, activity: Activity, user) -> ActivityDetail:
         if registration is not None:
             position = registration.position
             absent = {absence.session_id for absence in registration.absences.all()}
+    quota = QuotaPlaces()
+    if quotas_active(activity, timezone.now()) and registration is None:
+        # Seen from the school a registration would count for (none when not logged in).
+        school = registration_functions(person=user)[1] if user.is_authenticated else None
+        quota = quota_places(activity=activity, organisation_id=school, now=timezone.now())
     show_links = bool(registration and registration.holds_seat) or (
         user.is_authenticated
         and (is_coordinator_of(user, activity) or is_trainer_of(user, activity))
@@ -475,6 +498,7 @@ def activity_detail(*, activity: Activity, user) -> ActivityDetail:
         waitlist_position=position,
         absent_session_ids=absent,
         show_online_links=show_links,
+        quota=quota,
     )
 
 

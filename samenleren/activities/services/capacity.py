@@ -24,10 +24,24 @@ class Places:
 
     activity: int  # of the activity (after the other schools' reserved places)
     sessions: dict[int, int]  # session id -> free places, only sessions with their own capacity
+    reserved_for_others: int = 0  # unused places other schools' quotas still keep
 
     def for_series(self, skip: frozenset[int] | set[int] = frozenset()) -> int:
         """Free places for someone who comes to every session except those in `skip`."""
         return min([self.activity, *(free for pk, free in self.sessions.items() if pk not in skip)])
+
+    def full_sessions(self) -> list[int]:
+        """The sessions with their own capacity that are full for everyone (not only because
+        places in them are kept for other schools)."""
+        return [pk for pk, free in self.sessions.items() if free + self.reserved_for_others <= 0]
+
+    def why_full(self) -> str:
+        """Why there is no place for a whole series: "activity" (every place is taken),
+        "session" (a session with its own capacity is full) or "quota" (the places left are
+        kept for other schools until the quotas are released)."""
+        if self.activity + self.reserved_for_others <= 0:
+            return "activity"
+        return "session" if self.full_sessions() else "quota"
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,38 @@ def session_places_held(*, activity_id: int, held: int) -> dict[int, tuple[int |
     }
 
 
+@dataclass(frozen=True)
+class QuotaPlaces:
+    """The school quotas as one organisation meets them, while they are active."""
+
+    reserved_for_others: int = 0  # places other schools' quotas keep and have not used
+    own: int = 0  # places the organisation's own quota keeps (0: it has none)
+    own_used: int = 0  # of those, taken by its people
+
+
+def quota_places(*, activity: Activity, organisation_id: int | None, now: datetime) -> QuotaPlaces:
+    """What the quotas keep for whom; nothing (and no query) once they are released or when
+    the activity has none set. Two queries while they are active."""
+    if not quotas_active(activity, now):
+        return QuotaPlaces()
+    used = dict(
+        Registration.objects.filter(
+            activity=activity, status__in=SEAT_HOLDING, organisation__isnull=False
+        )
+        .values_list("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+    )
+    reserved_for_others = own = own_used = 0
+    for school, places in activity.quotas.values_list("organisation_id", "places"):
+        taken = min(used.get(school, 0), places)
+        if school == organisation_id:
+            own, own_used = places, taken
+        else:
+            reserved_for_others += places - taken
+    return QuotaPlaces(reserved_for_others=reserved_for_others, own=own, own_used=own_used)
+
+
 def places_free(
     *, activity: Activity, organisation_id: int | None, now: datetime, taken: int | None = None
 ) -> Places:
@@ -84,19 +130,11 @@ def places_free(
     unused places other schools still have reserved (until the quotas are released); the same
     for each session with its own capacity (a reserved place is a place in every session).
     `taken` is the number of places held when the caller has just counted it under the lock."""
-    held = Registration.objects.filter(activity=activity, status__in=SEAT_HOLDING)
     if taken is None:
-        taken = held.count()
-    reserved_for_others = 0
-    if quotas_active(activity, now):
-        used = dict(
-            held.exclude(organisation__isnull=True)
-            .values_list("organisation_id")
-            .annotate(n=Count("pk"))
-            .values_list("organisation_id", "n")
-        )
-        for quota in activity.quotas.exclude(organisation_id=organisation_id):
-            reserved_for_others += max(quota.places - used.get(quota.organisation_id, 0), 0)
+        taken = Registration.objects.filter(activity=activity, status__in=SEAT_HOLDING).count()
+    reserved_for_others = quota_places(
+        activity=activity, organisation_id=organisation_id, now=now
+    ).reserved_for_others
     sessions: dict[int, int] = {}
     # `_locked_activity` reads whether any session has its own capacity in the lock's
     # statement, so activities without one need no extra query.
@@ -105,7 +143,11 @@ def places_free(
             pk: capacity - (taken - absent) - reserved_for_others
             for pk, capacity, absent in _absent_by_session(activity.pk, limited_only=True)
         }
-    return Places(activity=activity.capacity - taken - reserved_for_others, sessions=sessions)
+    return Places(
+        activity=activity.capacity - taken - reserved_for_others,
+        sessions=sessions,
+        reserved_for_others=reserved_for_others,
+    )
 
 
 def places_available(

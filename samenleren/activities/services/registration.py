@@ -190,14 +190,11 @@ def registration_create(
             if counts.current_id is not None:
                 raise AlreadyRegistered(Registration.objects.get(pk=counts.current_id))
             cleaned = clean_answers(activity, answers or {}, questions)
-            available = places_available(
-                activity=activity,
-                organisation_id=organisation_id,
-                now=now,
-                taken=counts.held,
+            places = places_free(
+                activity=activity, organisation_id=organisation_id, now=now, taken=counts.held
             )
             race_window()
-            if available > 0:
+            if places.for_series() > 0:
                 status = (
                     RegistrationStatus.PENDING
                     if activity.requires_approval
@@ -222,6 +219,13 @@ def registration_create(
             # waitlist_position orders them. It only gets smaller as people ahead leave.
             registration.position_at_registration = (
                 counts.waiting_until_now + 1 if status == RegistrationStatus.WAITLISTED else None
+            )
+            # Why there was no place, as counted under the lock (the API's answer says it).
+            registration.full_because = (
+                places.why_full() if status == RegistrationStatus.WAITLISTED else None
+            )
+            registration.full_session_ids = (
+                places.full_sessions() if status == RegistrationStatus.WAITLISTED else []
             )
             _send_after_commit([Mail(registration.pk, status)])
     except IntegrityError:

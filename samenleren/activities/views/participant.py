@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -55,10 +56,37 @@ def _error_text(error: RegistrationError) -> str:
 def _registered_message(registration: Registration) -> str:
     title = registration.activity.title
     if registration.status == RegistrationStatus.WAITLISTED:
-        return _(
-            "%(title)s is full, so you are on the waiting list at position %(position)s. When a "
-            "place comes free, it is offered to you automatically and you get an e-mail."
-        ) % {"title": title, "position": waitlist_position(registration)}
+        values = {"title": title, "position": waitlist_position(registration)}
+        why = getattr(registration, "full_because", None)
+        if why == "quota":
+            values["date"] = date_format(
+                timezone.localtime(registration.activity.quota_release_at), "j F Y H:i"
+            )
+            return (
+                _(
+                    "The places left for %(title)s are kept for schools with a quota until "
+                    "%(date)s, so you are on the waiting list at position %(position)s. Places "
+                    "that are still free then are offered to the waiting list in turn; you get an "
+                    "e-mail."
+                )
+                % values
+            )
+        if why == "session":
+            return (
+                _(
+                    "A session of %(title)s is full, so you are on the waiting list at position "
+                    "%(position)s. When there is room in every session again, a place is offered to "
+                    "you automatically and you get an e-mail."
+                )
+                % values
+            )
+        return (
+            _(
+                "%(title)s is full, so you are on the waiting list at position %(position)s. When a "
+                "place comes free, it is offered to you automatically and you get an e-mail."
+            )
+            % values
+        )
     if registration.status == RegistrationStatus.PENDING:
         return _(
             "We have received your registration for %(title)s. It still needs approval; you will "

@@ -277,6 +277,8 @@ def registration_add(request: HttpRequest, activity_id: int, payload: Registrati
             "status": registration.status,
             # Counted under the lock, at the moment of registering: no statement afterwards.
             "waitlist_position": registration.position_at_registration,
+            "full_because": registration.full_because,
+            "full_sessions": registration.full_session_ids,
         },
     )
 

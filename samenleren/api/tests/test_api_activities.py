@@ -20,6 +20,7 @@ from samenleren.activities.models import (
 )
 from samenleren.activities.tests.factories import (
     ActivityFactory,
+    QuotaFactory,
     RegistrationFactory,
     SessionFactory,
 )
@@ -527,6 +528,8 @@ def test_registering_gives_a_place_with_the_main_organisation(client):
         "id": registration.pk,
         "status": "confirmed",
         "waitlist_position": None,
+        "full_because": None,
+        "full_sessions": [],
     }
     assert (registration.person, registration.organisation, registration.function) == (
         affiliation.person,
@@ -546,6 +549,33 @@ def test_when_full_the_answer_is_the_waiting_list_with_the_position(client):
     assert response.status_code == 201
     assert response.json()["status"] == "waitlisted"
     assert response.json()["waitlist_position"] == 2
+    assert (response.json()["full_because"], response.json()["full_sessions"]) == ("activity", [])
+
+
+def test_the_answer_names_the_full_session(client):
+    activity = ActivityFactory(capacity=10, sessions=0)
+    SessionFactory(activity=activity, starts_at=timezone.now() + timedelta(days=10))
+    small = SessionFactory(
+        activity=activity, starts_at=timezone.now() + timedelta(days=17), capacity=1
+    )
+    RegistrationFactory(activity=activity)
+
+    response = register(client, activity.pk, UserFactory())
+
+    assert response.status_code == 201
+    assert (response.json()["status"], response.json()["full_because"]) == ("waitlisted", "session")
+    assert response.json()["full_sessions"] == [small.pk]
+
+
+def test_the_answer_says_when_the_places_left_are_kept_for_other_schools(client):
+    activity = ActivityFactory(capacity=2, quota_release_at=timezone.now() + timedelta(days=3))
+    QuotaFactory(activity=activity, places=2)
+
+    response = register(client, activity.pk, AffiliationFactory().person)
+
+    assert response.status_code == 201
+    assert (response.json()["status"], response.json()["full_because"]) == ("waitlisted", "quota")
+    assert response.json()["full_sessions"] == []
 
 
 def test_registering_twice_answers_409_with_the_existing_registration(client):
