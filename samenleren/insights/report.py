@@ -2,7 +2,6 @@
 with its own figures, and the coordinator's text, as PDF and XLSX from the same tables."""
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -12,11 +11,10 @@ from samenleren.network.models import Organisation
 from .exports import tables_xlsx
 from .pdf import report_pdf
 from .selectors.figures import dashboard_tables
+from .selectors.per_school import SCHOOL_TABLES as SCHOOL_TABLES  # the pages' tables
+from .selectors.per_school import tables_per_school
 from .selectors.period import ReportFilter
 from .selectors.tables import Table
-
-# The school pages show these of the school's own tables.
-SCHOOL_TABLES = ("key_figures", "reach_function", "activity_kinds", "hours", "evaluations")
 
 
 def period_text(f: ReportFilter) -> str:
@@ -88,15 +86,13 @@ def school_pages(
     *, f: ReportFilter, region_tables: dict[str, Table]
 ) -> list[tuple[Organisation, dict[str, Table]]]:
     """A page per organisation of the region's reach table that reached anyone: its own
-    figures (SCHOOL_TABLES, in that order), as its school view shows them for the period."""
+    figures (SCHOOL_TABLES, in that order), as its school view shows them for the period. All
+    schools' figures come from the same few grouped queries (`tables_per_school`)."""
     reach = region_tables["reach_organisation"]
     schools = [
         organisation
         for organisation, row in zip(reach.objects, reach.rows, strict=False)
         if organisation is not None and row.get("people")
     ]
-    pages = []
-    for organisation in schools:
-        tables = dashboard_tables(replace(f, organisation=organisation, subregion=None))
-        pages.append((organisation, {key: tables[key] for key in SCHOOL_TABLES}))
-    return pages
+    tables = tables_per_school(f=f, organisations=schools)
+    return [(organisation, tables[organisation.pk]) for organisation in schools]

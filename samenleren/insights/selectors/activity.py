@@ -18,6 +18,19 @@ ZERO = Decimal("0")
 
 
 def activity_kinds(f: ReportFilter) -> Table:
+    activities, sessions = kinds_offered(f)
+    people = _grouped(registrations_in_scope(f), "activity__kind", KIND_PEOPLE)
+    return kinds_table(
+        activities=activities,
+        sessions=sessions,
+        people=people,
+        total_people=registrations_in_scope(f).aggregate(n=Count("person", distinct=True))["n"],
+    )
+
+
+def kinds_offered(f: ReportFilter) -> tuple[dict, dict]:
+    """Activities, and their sessions and study hours, per kind. Of the region and period (and
+    kind): the same for every school and subregion of the filter."""
     activities = {
         row["kind"]: row
         for row in activities_in_scope(f)
@@ -30,16 +43,19 @@ def activity_kinds(f: ReportFilter) -> Table:
         "activity__kind",
         {"sessions": Count("pk"), "offered": Sum("study_hours")},
     )
-    present = Q(attendances__present=True)
-    people = _grouped(
-        registrations_in_scope(f),
-        "activity__kind",
-        {
-            "people": Count("person", distinct=True),
-            "registrations": Count("pk", distinct=True),
-            "hours": Sum("attendances__session__study_hours", filter=present),
-        },
-    )
+    return activities, sessions
+
+
+# Per kind, of the registrations in scope (grouped by kind, or by school and kind).
+KIND_PEOPLE = {
+    "people": Count("person", distinct=True),
+    "registrations": Count("pk", distinct=True),
+    "hours": Sum("attendances__session__study_hours", filter=Q(attendances__present=True)),
+}
+
+
+def kinds_table(*, activities: dict, sessions: dict, people: dict, total_people: int) -> Table:
+    """Activities per kind from `kinds_offered` and KIND_PEOPLE grouped by kind."""
     rows = []
     for kind in ActivityKind:
         row = {
@@ -58,7 +74,7 @@ def activity_kinds(f: ReportFilter) -> Table:
             key: sum((row[key] for row in rows), ZERO if key in {"offered", "hours"} else 0)
             for key in ("activities", "sessions", "offered", "registrations", "hours")
         },
-        "people": registrations_in_scope(f).aggregate(n=Count("person", distinct=True))["n"],
+        "people": total_people,
     }
     return protect(
         Table(
@@ -86,23 +102,36 @@ def hours_delivered(f: ReportFilter) -> Table:
     activity_figures = Attendance.objects.filter(
         present=True,
         registration__in=registrations_in_scope(f),
-    ).aggregate(
-        hours=Sum("session__study_hours"), people=Count("registration__person", distinct=True)
-    )
+    ).aggregate(**ATTENDED_HOURS)
+    learning = None
+    if not f.kind:
+        learning = learning_hours_by_person(people=people_in_scope(f), start=f.start, end=f.end)
+    return hours_table(attended=activity_figures, learning=learning)
+
+
+# Of the attendances (present) of the registrations in scope.
+ATTENDED_HOURS = {
+    "hours": Sum("session__study_hours"),
+    "people": Count("registration__person", distinct=True),
+}
+
+
+def hours_table(*, attended: dict, learning: dict | None) -> Table:
+    """`attended`: ATTENDED_HOURS; `learning`: e-learning hours by person (None: no e-learning
+    row, as when the filter has an activity kind)."""
     rows = [
         {
             "name": _("Activities (sessions attended)"),
-            "hours": activity_figures["hours"] or ZERO,
-            "people": activity_figures["people"],
+            "hours": attended.get("hours") or ZERO,
+            "people": attended.get("people", 0),
         }
     ]
-    if not f.kind:
-        by_person = learning_hours_by_person(people=people_in_scope(f), start=f.start, end=f.end)
+    if learning is not None:
         rows.append(
             {
                 "name": _("E-learning (modules completed)"),
-                "hours": sum(by_person.values(), ZERO),
-                "people": sum(1 for hours in by_person.values() if hours),
+                "hours": sum(learning.values(), ZERO),
+                "people": sum(1 for hours in learning.values() if hours),
             }
         )
     people_total = None if len(rows) > 1 else rows[0]["people"]
@@ -126,14 +155,18 @@ def hours_delivered(f: ReportFilter) -> Table:
 
 def evaluation_scores(f: ReportFilter) -> Table:
     """Average rating (1-5) per kind; shown only from five evaluations on."""
-    figures = _grouped(
-        Evaluation.objects.filter(registration__in=registrations_in_scope(f)),
-        "registration__activity__kind",
-        {"evaluations": Count("pk"), "average": Avg("rating")},
+    evaluations = Evaluation.objects.filter(registration__in=registrations_in_scope(f))
+    return evaluations_table(
+        figures=_grouped(evaluations, "registration__activity__kind", SCORES),
+        total=evaluations.aggregate(**SCORES),
     )
-    total = Evaluation.objects.filter(registration__in=registrations_in_scope(f)).aggregate(
-        evaluations=Count("pk"), average=Avg("rating")
-    )
+
+
+SCORES = {"evaluations": Count("pk"), "average": Avg("rating")}
+
+
+def evaluations_table(*, figures: dict, total: dict) -> Table:
+    """From SCORES grouped by kind and in total."""
     rows = [
         {
             "name": str(kind.label),
@@ -154,8 +187,8 @@ def evaluation_scores(f: ReportFilter) -> Table:
             rows=rows,
             total={
                 "name": _("Total"),
-                "evaluations": total["evaluations"],
-                "average": _score(total["average"]),
+                "evaluations": total.get("evaluations", 0),
+                "average": _score(total.get("average")),
             },
             chart="average",
         )

@@ -22,7 +22,8 @@ from .scope import _grouped, organisations_in_scope, registrations_in_scope
 from .tables import Column, Table, protect
 
 
-def _reach_figures(f: ReportFilter) -> dict:
+def reach_figures(f: ReportFilter) -> dict:
+    """The aggregates of a reach row, for .aggregate() or .values(...).annotate()."""
     present = Attendance.objects.filter(registration=OuterRef("pk"), present=True)
     sto = StoFunction.objects.filter(
         organisation=OuterRef("organisation_id"), function=OuterRef("function")
@@ -118,7 +119,7 @@ def _reach_row(label: str, figures: dict, staff: int | None) -> dict:
 def _total(f: ReportFilter) -> dict:
     """The reach of the whole scope: the same for every grouping, so one query per filter."""
     if "reach_total" not in f.memo:
-        f.memo["reach_total"] = registrations_in_scope(f).aggregate(**_reach_figures(f))
+        f.memo["reach_total"] = registrations_in_scope(f).aggregate(**reach_figures(f))
     return dict(f.memo["reach_total"])
 
 
@@ -129,8 +130,16 @@ def _organisations(f: ReportFilter) -> list[Organisation]:
 
 
 def reach_by_organisation(f: ReportFilter) -> Table:
-    figures = _grouped(registrations_in_scope(f), "organisation_id", _reach_figures(f))
-    organisations = _organisations(f)
+    figures = _grouped(registrations_in_scope(f), "organisation_id", reach_figures(f))
+    return organisation_reach_table(
+        organisations=_organisations(f), figures=figures, total=_total(f)
+    )
+
+
+def organisation_reach_table(
+    *, organisations: list[Organisation], figures: dict, total: dict
+) -> Table:
+    """The reach table per organisation from figures grouped by organisation id."""
     groups = [(o.pk, o.name, o.staff_count) for o in organisations]
     if figures.get(None):
         groups.append((None, _("No organisation given"), None))
@@ -140,7 +149,7 @@ def reach_by_organisation(f: ReportFilter) -> Table:
         label=_("Organisation"),
         groups=groups,
         figures=figures,
-        total=_total(f),
+        total=total,
     )
     table.objects = [*organisations, None]
     return table
@@ -155,7 +164,7 @@ def _staff_by(organisations: list[Organisation], attr: Callable) -> dict:
 
 
 def reach_by_board(f: ReportFilter) -> Table:
-    figures = _grouped(registrations_in_scope(f), "organisation__board_id", _reach_figures(f))
+    figures = _grouped(registrations_in_scope(f), "organisation__board_id", reach_figures(f))
     organisations = _organisations(f)
     boards = {o.board_id: o.board.name for o in organisations if o.board_id}
     staff = _staff_by(organisations, lambda o: o.board_id)
@@ -172,7 +181,7 @@ def reach_by_board(f: ReportFilter) -> Table:
 
 
 def reach_by_subregion(f: ReportFilter) -> Table:
-    figures = _grouped(registrations_in_scope(f), "organisation__subregion_id", _reach_figures(f))
+    figures = _grouped(registrations_in_scope(f), "organisation__subregion_id", reach_figures(f))
     organisations = _organisations(f)
     subregions = {o.subregion_id: o.subregion.name for o in organisations if o.subregion_id}
     staff = _staff_by(organisations, lambda o: o.subregion_id)
@@ -191,7 +200,7 @@ def reach_by_subregion(f: ReportFilter) -> Table:
 
 
 def reach_by_level(f: ReportFilter) -> Table:
-    figures = _grouped(registrations_in_scope(f), "organisation__kind", _reach_figures(f))
+    figures = _grouped(registrations_in_scope(f), "organisation__kind", reach_figures(f))
     staff = _staff_by(_organisations(f), lambda o: o.kind)
     groups = [(kind.value, str(kind.label), staff.get(kind.value)) for kind in OrganisationKind]
     if figures.get(None):
@@ -207,7 +216,12 @@ def reach_by_level(f: ReportFilter) -> Table:
 
 
 def reach_by_function(f: ReportFilter) -> Table:
-    figures = _grouped(registrations_in_scope(f), "function", _reach_figures(f))
+    figures = _grouped(registrations_in_scope(f), "function", reach_figures(f))
+    return function_reach_table(figures=figures, total=_total(f))
+
+
+def function_reach_table(*, figures: dict, total: dict) -> Table:
+    """The reach table per function from figures grouped by function."""
     groups = [(function.value, str(function.label), None) for function in Function]
     if figures.get(""):
         groups.append(("", _("Function not given"), None))
@@ -217,7 +231,7 @@ def reach_by_function(f: ReportFilter) -> Table:
         label=_("Function"),
         groups=groups,
         figures=figures,
-        total=_total(f),
+        total=total,
         with_staff=False,
     )
 
@@ -230,7 +244,7 @@ def reach_by_profile(f: ReportFilter) -> Table:
         person__affiliations__ended_on__isnull=True,
         person__affiliations__profiles__isnull=False,
     )
-    figures = _grouped(queryset, "person__affiliations__profiles__code", _reach_figures(f))
+    figures = _grouped(queryset, "person__affiliations__profiles__code", reach_figures(f))
     groups = [(code.value, code.value, None) for code in ProfileCode]
     table = _reach_table(
         key="reach_profile",
@@ -238,7 +252,7 @@ def reach_by_profile(f: ReportFilter) -> Table:
         label=_("Profile"),
         groups=groups,
         figures=figures,
-        total=queryset.aggregate(**_reach_figures(f)),
+        total=queryset.aggregate(**reach_figures(f)),
         with_staff=False,
         note=_("Someone who teaches several profiles counts in each of them."),
     )

@@ -6,12 +6,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from samenleren.activities.models import ActivityKind, RegistrationStatus
 from samenleren.activities.tests.factories import RegistrationFactory
 from samenleren.insights.exports import table_rows
-from samenleren.insights.report import SCHOOL_TABLES, school_pages
+from samenleren.insights.report import SCHOOL_TABLES, build_report, school_pages
 from samenleren.insights.selectors.figures import dashboard_tables
 from samenleren.insights.selectors.period import ReportFilter
 from samenleren.learning.tests.factories import ModuleFactory, completed
@@ -320,3 +322,35 @@ def test_every_page_shows_what_the_schools_own_view_shows(region, narrow):
     assert [table_rows(t) for _o, tables in pages for t in tables.values()] == [
         table_rows(own[key]) for _o, own in own_views for key in SCHOOL_TABLES
     ]
+
+
+def _region_with_schools(n: int):
+    region = RegionFactory()
+    training = past_activity(region=region)
+    meeting = past_activity(region=region, kind=ActivityKind.NETWORK_MEETING)
+    module = ModuleFactory(region=region)
+    for index in range(n):
+        school = OrganisationFactory(region=region, staff_count=40 + index)
+        StoFunction.objects.bulk_create(
+            [StoFunction(organisation=school, function=Function.TEACHER)]
+        )
+        for registration in participants(
+            activity=training, organisation=school, count=3, present=2
+        ):
+            EvaluationFactory(registration=registration, rating=4)
+        participants(activity=meeting, organisation=school, count=2, present=1, function="")
+        completed(AffiliationFactory(organisation=school).person, module)
+    return region
+
+
+def test_the_reports_queries_do_not_grow_with_the_number_of_schools():
+    two = ReportFilter.school_year(region=_region_with_schools(2))
+    six = ReportFilter.school_year(region=_region_with_schools(6))
+
+    with CaptureQueriesContext(connection) as for_two:
+        build_report(two, text="", language="en")
+    with CaptureQueriesContext(connection) as for_six:
+        build_report(six, text="", language="en")
+
+    assert len(school_pages(f=six, region_tables=dashboard_tables(six))) == 6
+    assert len(for_six.captured_queries) == len(for_two.captured_queries)
