@@ -61,9 +61,12 @@ class ActivitySpec:
     min_participants: int | None = None
     trainer: bool = False
     follow_ups: tuple[str, ...] = field(default=())
+    # (school, places) kept until two weeks before the start (QUOTA_RELEASE)
+    quotas: tuple[tuple[str, int], ...] = ()
 
 
 PM = (time(15, 0), time(17, 30))
+QUOTA_RELEASE = timedelta(weeks=2)
 SPECS = [
     ActivitySpec(
         "Omgaan met korte lontjes",
@@ -195,6 +198,21 @@ SPECS = [
         # Two say they will miss the Kasteelhof visit, so 14 get a place: that visit is then
         # full (12 of 12) while the tour has 11 places left; the last two wait.
         registrations=16,
+    ),
+    ActivitySpec(
+        "Praktijkmiddag lasersnijder: veilig en zelfstandig werken",
+        ActivityKind.TRAINING,
+        "Zelf met de lasersnijder werken, van ontwerp tot veilig afsluiten.",
+        "Op verzoek van scholen waar alleen de TOA de lasersnijder kan bedienen. Maasoever "
+        "Vakcollege vroeg erom; daarom zijn daar zes plaatsen voor gereserveerd tot twee weken "
+        "vooraf. Daarna zijn ze voor iedereen.",
+        12,
+        (SessionSpec(5, 1, time(14, 0), time(17, 0), "3", lab="TechLab Maasoever"),),
+        venue="Maasoever Vakcollege",
+        profiles=("BWI", "PIE"),
+        functions=("teacher", "toa"),
+        registrations=6,
+        quotas=(("Maasoever Vakcollege", 6),),
     ),
     ActivitySpec(
         "3D-printen in de bovenbouw van het po",
@@ -374,13 +392,20 @@ def _build_one(spec, region, coordinator, trainer, rng, today) -> None:
         min_participants=spec.min_participants,
         go_no_go_on=(first_start - timedelta(days=10)).date() if spec.min_participants else None,
         registration_opens_at=first_start - timedelta(weeks=10),
+        quota_release_at=first_start - QUOTA_RELEASE if spec.quotas else None,
     )
+    kept = dict(spec.quotas)
+    quotas = [
+        (school, kept[school.name])
+        for school in Organisation.objects.filter(region=region, name__in=kept)
+    ]
     activity_save(
         actor=coordinator,
         activity=activity,
         sessions=sessions,
         profiles=list(Profile.objects.filter(code__in=spec.profiles)),
         trainers=[trainer] if spec.trainer and trainer else None,
+        quotas=quotas or None,
         questions=[
             {
                 "label": "Wat wil je na afloop kunnen?",

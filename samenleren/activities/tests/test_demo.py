@@ -10,7 +10,7 @@ from samenleren.activities import demo
 from samenleren.activities.models import Activity, Registration, SessionAbsence
 from samenleren.activities.selectors.calendar import with_places
 from samenleren.activities.selectors.manage import session_places
-from samenleren.activities.services.capacity import places_free
+from samenleren.activities.services.capacity import places_free, quota_places
 from samenleren.network import demo as network_demo
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +62,15 @@ def test_building_the_demo_again_adds_nothing(built):
         Registration.objects.count(),
         SessionAbsence.objects.count(),
     ) == counts
+
+
+def test_the_laser_cutter_training_keeps_places_for_the_school_that_asked(built):
+    training = Activity.objects.get(title__startswith="Praktijkmiddag lasersnijder")
+    school = training.quotas.get().organisation
+    first = training.sessions.get().starts_at
+
+    kept = quota_places(activity=training, organisation_id=None, now=timezone.now())
+
+    assert (school.name, training.quotas.get().places) == ("Maasoever Vakcollege", 6)
+    assert training.quota_release_at == first - demo.QUOTA_RELEASE > timezone.now()
+    assert kept.reserved_for_others > 0
