@@ -1,14 +1,19 @@
 """Export a module as JSON, and import one: everything is checked first, every problem is
 reported with where it is (such as `lessons[2].questions[0].options`), and nothing is written
-unless the whole file is valid. Uploaded files (cover, video files, downloads) are not part of
-the JSON: an imported download lesson waits for its file."""
+unless the whole file is valid. Uploaded files (cover, video files, downloads) travel only in
+the zip export (`archive.py`): a plain JSON import leaves them missing, and an imported download
+lesson waits for its file."""
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from samenleren.core.services import audit_log
@@ -27,11 +32,20 @@ from .validators import parse_video_url
 FORMAT = "samenleren-module"
 VERSION = 1
 MAX_BYTES = 2 * 1024 * 1024
+# The keys that name an uploaded file (a path inside the zip export).
+COVER_KEY, VIDEO_FILE_KEY, FILE_KEY = "cover", "video_file", "file"
 
 
-def module_export(*, module: Module) -> dict:
+def _stored(field_file: FieldFile) -> bool:
+    return bool(field_file) and field_file.storage.exists(field_file.name)
+
+
+def module_export(*, module: Module, files: list[tuple[str, FieldFile]] | None = None) -> dict:
+    """The module as a JSON-ready dict. With `files` (a list to fill), the uploaded files that
+    are in storage are referenced by their path in the zip (`files/...`) and appended to it as
+    (path, stored file); without, the JSON has no file references (the plain JSON export)."""
     lessons = []
-    for lesson in module.lessons.prefetch_related("questions__options"):
+    for number, lesson in enumerate(module.lessons.prefetch_related("questions__options"), start=1):
         item = {
             "title": lesson.title,
             "kind": lesson.kind,
@@ -40,6 +54,13 @@ def module_export(*, module: Module) -> dict:
         }
         if lesson.kind == LessonKind.VIDEO:
             item["video_url"] = lesson.video_url
+        upload = {LessonKind.VIDEO: lesson.video_file, LessonKind.DOWNLOAD: lesson.file}.get(
+            lesson.kind
+        )
+        if files is not None and upload is not None and _stored(upload):
+            path = f"files/lessons/{number}/{PurePosixPath(upload.name).name}"
+            item[VIDEO_FILE_KEY if lesson.kind == LessonKind.VIDEO else FILE_KEY] = path
+            files.append((path, upload))
         if lesson.kind == LessonKind.LINK:
             item["link_url"] = lesson.link_url
         if lesson.kind == LessonKind.QUIZ:
@@ -56,22 +77,23 @@ def module_export(*, module: Module) -> dict:
                 for q in lesson.questions.all()
             ]
         lessons.append(item)
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "module": {
-            "title": module.title,
-            "summary": module.summary,
-            "duration_minutes": module.duration_minutes,
-            "level": module.level,
-            "language": module.language,
-            "study_hours": str(module.study_hours),
-            "provider": module.provider,
-            "profiles": [p.code for p in module.profiles.all()],
-            "themes": [t.name for t in module.themes.all()],
-            "lessons": lessons,
-        },
+    spec = {
+        "title": module.title,
+        "summary": module.summary,
+        "duration_minutes": module.duration_minutes,
+        "level": module.level,
+        "language": module.language,
+        "study_hours": str(module.study_hours),
+        "provider": module.provider,
+        "profiles": [p.code for p in module.profiles.all()],
+        "themes": [t.name for t in module.themes.all()],
+        "lessons": lessons,
     }
+    if files is not None and _stored(module.cover):
+        path = f"files/cover/{PurePosixPath(module.cover.name).name}"
+        spec[COVER_KEY] = path
+        files.insert(0, (path, module.cover))
+    return {"format": FORMAT, "version": VERSION, "module": spec}
 
 
 @dataclass
@@ -130,10 +152,13 @@ def _check_lesson(item, where: str, problems: Problems) -> None:
         problems.add(f"{where}.body", _("A text lesson needs text."))
     if kind == LessonKind.VIDEO:
         url = item.get("video_url", "")
-        try:
-            parse_video_url(url if isinstance(url, str) else "")
-        except ValidationError as error:
-            problems.add(f"{where}.video_url", error.messages[0])
+        # A lesson with an uploaded video file needs no link (in a plain JSON import it waits
+        # for its file, as a download lesson does).
+        if url or not item.get(VIDEO_FILE_KEY):
+            try:
+                parse_video_url(url if isinstance(url, str) else "")
+            except ValidationError as error:
+                problems.add(f"{where}.video_url", error.messages[0])
     if kind == LessonKind.LINK:
         url = item.get("link_url", "")
         if not isinstance(url, str) or not url.startswith(("https://", "http://")):
@@ -226,18 +251,72 @@ def module_import_check(raw: bytes) -> tuple[dict | None, list[tuple[str, str]]]
     return data, problems.items
 
 
+def problems_error(problems: list[tuple[str, str]]) -> ValidationError:
+    return ValidationError(
+        [f"{where}: {message}" if where else message for where, message in problems]
+    )
+
+
 def module_import(
     *, raw: bytes, region_id: int, provider_organisation_id: int | None, actor
 ) -> Module:
     """Create an unpublished module from an export file, or raise ValidationError with every
-    problem ("where: message") and write nothing."""
+    problem ("where: message") and write nothing. File references in the JSON are ignored: the
+    module's uploads stay missing."""
     data, problems = module_import_check(raw)
     if problems:
-        raise ValidationError(
-            [f"{where}: {message}" if where else message for where, message in problems]
+        raise problems_error(problems)
+    return module_write(
+        spec=data["module"],
+        region_id=region_id,
+        provider_organisation_id=provider_organisation_id,
+        actor=actor,
+        files={},
+    )
+
+
+def module_write(
+    *,
+    spec: dict,
+    region_id: int,
+    provider_organisation_id: int | None,
+    actor,
+    files: Mapping[str, File],
+) -> Module:
+    """Write a checked module spec as an unpublished module. `files` maps the file references
+    of the spec (paths in the zip) to checked files; they are saved through the storage of
+    their field. The transaction is durable, so leaving it normally means it is committed: if
+    anything fails before that, the files saved so far are removed again and no row stays."""
+    stored: list[FieldFile] = []
+
+    def attach(field_file: FieldFile, reference) -> None:
+        content = files.get(reference) if isinstance(reference, str) else None
+        if content is None:
+            return
+        field_file.save(PurePosixPath(reference).name, content, save=False)
+        stored.append(field_file)
+
+    committed = False
+    try:
+        module = _module_create(
+            spec=spec,
+            region_id=region_id,
+            provider_organisation_id=provider_organisation_id,
+            actor=actor,
+            attach=attach,
         )
-    spec = data["module"]
-    with transaction.atomic():
+        committed = True
+    finally:
+        if not committed:
+            for field_file in stored:
+                field_file.storage.delete(field_file.name)
+    return module
+
+
+def _module_create(
+    *, spec: dict, region_id: int, provider_organisation_id: int | None, actor, attach
+) -> Module:
+    with transaction.atomic(durable=True):
         module = Module(
             region_id=region_id,
             provider_organisation_id=provider_organisation_id,
@@ -249,6 +328,7 @@ def module_import(
             study_hours=Decimal(str(spec["study_hours"])),
             provider=(spec.get("provider") or "").strip(),
         )
+        attach(module.cover, spec.get(COVER_KEY))
         module_save(
             module=module,
             actor=actor,
@@ -267,6 +347,10 @@ def module_import(
                 link_url=item.get("link_url", "") if item["kind"] == LessonKind.LINK else "",
                 pass_mark=item.get("pass_mark", 70),
             )
+            if item["kind"] == LessonKind.VIDEO:
+                attach(lesson.video_file, item.get(VIDEO_FILE_KEY))
+            if item["kind"] == LessonKind.DOWNLOAD:
+                attach(lesson.file, item.get(FILE_KEY))
             lesson_prepare(lesson)
             lesson.full_clean()
             lesson.save()

@@ -104,14 +104,16 @@ def _head(upload, size: int = 16) -> bytes:
     return head
 
 
+def too_large_message(*, size: int, limit: int) -> str:
+    return _(
+        "This file is %(size)s; the most we accept is %(limit)s. Make it smaller and try again."
+    ) % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+
+
 def _check_size(upload, limit: int) -> None:
     if upload.size > limit:
         raise ValidationError(
-            _(
-                "This file is %(size)s; the most we accept is %(limit)s. Make it smaller and try again."
-            )
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            code="file_too_large",
+            too_large_message(size=upload.size, limit=limit), code="file_too_large"
         )
 
 
