@@ -88,6 +88,10 @@ VIEWS = {
         lambda w: reverse("learning:manage_export", args=[w["module"].pk]),
         MODULE_EDITORS,
     ),
+    "export module with files": (
+        lambda w: reverse("learning:manage_export_zip", args=[w["module"].pk]),
+        MODULE_EDITORS,
+    ),
     "new lesson": (
         lambda w: reverse("learning:lesson_create", args=[w["module"].pk]) + "?soort=text",
         MODULE_EDITORS,

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from samenleren.network.models import Profile
 
+from .archive import archive_max_bytes, is_archive
 from .models import LearningPath, Lesson, LessonKind, Level, Module
 from .selectors import DURATIONS, LONG, MEDIUM, SHORT, CatalogueFilters
 from .services.authoring import themes_from_names
@@ -253,14 +255,20 @@ class QuestionForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Module file (JSON)"),
-        help_text=_("A file exported from Samen Leren, at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
+        label=_("Module file (.zip or .json)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".zip,.json,application/zip,application/json"}
+        ),
     )
     target = forms.ChoiceField(label=_("Add to"))
 
     def __init__(self, *args, targets: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "A file exported from Samen Leren: a .zip with the module's files (at most "
+            "%(size)s), or a .json file of at most 2 MB (the cover, video files and downloads "
+            "then stay empty)."
+        ) % {"size": filesizeformat(archive_max_bytes())}
         self.fields["target"].choices = targets
         if len(targets) == 1:
             self.fields["target"].widget = forms.HiddenInput()
@@ -268,7 +276,16 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
+        if is_archive(upload):
+            if upload.size > archive_max_bytes():
+                raise ValidationError(
+                    _("This zip is %(size)s; the most we accept is %(limit)s.")
+                    % {
+                        "size": filesizeformat(upload.size),
+                        "limit": filesizeformat(archive_max_bytes()),
+                    }
+                )
+        elif upload.size > MAX_BYTES:
             raise ValidationError(_("The file is larger than 2 MB; that is not a module export."))
         return upload
 

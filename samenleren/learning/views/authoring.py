@@ -2,11 +2,12 @@
 modules, lessons, order, quiz questions, preview, publish, export and import."""
 
 import json
+import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from samenleren.core.paging import paginate, query_without_page
 from samenleren.network.models import Organisation, Region
 from samenleren.network.selectors import roles_of
 
+from ..archive import module_export_archive, module_import_upload
 from ..forms import ImportForm, LessonForm, ModuleForm, QuestionForm, TargetForm
 from ..models import Lesson, LessonKind
 from ..selectors import (
@@ -34,7 +36,7 @@ from ..services.authoring import (
     question_delete,
     question_save,
 )
-from ..transfer import module_export, module_import
+from ..transfer import module_export
 
 
 def _require_author(user) -> None:
@@ -282,6 +284,23 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def export_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    """The module with its uploaded files, built in a temporary file (videos may be large) and
+    streamed from there; the response closes (and so removes) it."""
+    module = access_module_edit(user=request.user, pk=pk)
+    target = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    try:
+        module_export_archive(module=module, target=target)
+    except BaseException:
+        target.close()
+        raise
+    target.seek(0)
+    return FileResponse(
+        target, as_attachment=True, filename=f"{module.slug}.zip", content_type="application/zip"
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest) -> HttpResponse:
     _require_author(request.user)
@@ -290,14 +309,16 @@ def import_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         region_id, organisation_id = _target(form.cleaned_data["target"], request.user)
         try:
-            module = module_import(
-                raw=form.cleaned_data["file"].read(),
+            module = module_import_upload(
+                upload=form.cleaned_data["file"],
                 region_id=region_id,
                 provider_organisation_id=organisation_id,
                 actor=request.user,
             )
         except ValidationError as error:
             problems = error.messages
+            # Each problem is an error of the file field, so it is announced with the field.
+            form.add_error("file", problems)
         else:
             messages.success(
                 request, _("Module imported. It is not published yet: check it first.")
@@ -318,6 +339,7 @@ urlpatterns = [
     path("beheer/<int:pk>/", module_edit, name="manage_module"),
     path("beheer/<int:pk>/publiceren/", module_publish_view, name="manage_publish"),
     path("beheer/<int:pk>/export.json", export, name="manage_export"),
+    path("beheer/<int:pk>/export.zip", export_zip, name="manage_export_zip"),
     path("beheer/<int:pk>/les/nieuw/", lesson_edit, name="lesson_create"),
     path("beheer/<int:pk>/les/<int:lesson_pk>/", lesson_edit, name="lesson_edit"),
     path("beheer/<int:pk>/les/<int:lesson_pk>/verplaatsen/", lesson_move_view, name="lesson_move"),
