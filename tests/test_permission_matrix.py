@@ -127,7 +127,11 @@ def answers_by_role(client, world, url: str) -> dict[str, int]:
         person = world["people"][role]
         if person is not None:
             client.force_login(person)
-        answers[role] = client.get(url).status_code
+        response = client.get(url)
+        answers[role] = response.status_code
+        if response.streaming:
+            # Read to the end, which closes the response (and a streamed file) as a browser would.
+            b"".join(response.streaming_content)
     return answers
 
 
