@@ -7,6 +7,7 @@ overview for her bekwaamheidsdossier and all her data as JSON."""
 
 import json
 import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,11 +35,12 @@ from samenleren.network.tests.factories import (
     coordinator_of,
 )
 from tests.e2e.conftest import DESKTOP
-from tests.e2e.ui import field, nl
+from tests.e2e.ui import field, nl, nl_plural
 
 EMAIL = "sanne.hendriks@maasoever.example"
 TITLE = "Domotica in de klas"
 QUESTION = "Wat is een ingang van een domoticasysteem?"
+HANDOUT = b"%PDF-1.7\n" + b"Lashelm: glas heel, filter 11, hoofdband goed.\n" * 20
 BROKEN_VIDEO_MESSAGE = (
     "We do not recognise this video link. Paste the link of a YouTube video (such as "
     "https://www.youtube.com/watch?v=abcdefghijk) or a Vimeo video (such as "
@@ -201,10 +203,13 @@ def test_a_teacher_finishes_her_module_on_her_phone_and_gets_the_badge(
 def test_a_coordinator_builds_a_module_and_it_reaches_the_catalogue(
     page: Page, check_a11y, log_in, settings, tmp_path
 ):
-    """The other side of journey 6: a coordinator writes a module (text, video, quiz), gets a
-    clear message for a broken video link, puts the lessons in order, previews and publishes
-    it; a broken import file is refused with every problem listed."""
+    """The other side of journey 6: a coordinator writes a module (text, video, quiz, a
+    download), gets a clear message for a broken video link, puts the lessons in order,
+    previews and publishes it; she exports it as a zip with its files and imports that as a
+    copy with the same file; a broken zip and a broken JSON file are refused with every problem
+    listed at the file field."""
     settings.MFA_REQUIRED_FOR_STAFF = False
+    settings.MEDIA_ROOT = tmp_path / "media"
     region = RegionFactory(name="Zuid-Limburg", slug="zuid-limburg")
     coordinator = coordinator_of(region, email="linda@zuid-limburg.example", first_name="Linda")
 
@@ -259,9 +264,16 @@ def test_a_coordinator_builds_a_module_and_it_reaches_the_catalogue(
     page.get_by_role(
         "button", name=nl("Move “%(title)s” up") % {"title": "Kijk mee in de werkplaats"}
     ).click()
+
+    add_lesson(nl("Download"))
+    handout = tmp_path / "lashelm-checklist.pdf"
+    handout.write_bytes(HANDOUT)
+    field(page, capfirst(nl("title"))).fill("Checklist lashelm")
+    field(page, capfirst(nl("file"))).set_input_files(handout)
+    page.get_by_role("button", name=nl("Save"), exact=True).click()
     lessons = page.locator(".lmanage-lessons > li > span:first-child > a")
     expect(lessons).to_have_text(
-        ["Waarom veilig lassen?", "Kijk mee in de werkplaats", "Test jezelf"]
+        ["Waarom veilig lassen?", "Kijk mee in de werkplaats", "Test jezelf", "Checklist lashelm"]
     )
     check_a11y(page)
 
@@ -284,11 +296,50 @@ def test_a_coordinator_builds_a_module_and_it_reaches_the_catalogue(
     expect(page.get_by_role("link", name="Veilig lassen", exact=True)).to_be_visible()
     check_a11y(page)
 
+    # Export with the files, and import that as a copy (coordinators move modules this way).
+    page.goto("/leren/beheer/")
+    page.get_by_role("link", name="Veilig lassen", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=nl("Export with files (.zip)"), exact=True).click()
+    archive = tmp_path / download.value.suggested_filename
+    download.value.save_as(archive)
+    page.goto("/leren/beheer/importeren/")
+    check_a11y(page)
+    field(page, nl("Module file (.zip or .json)")).set_input_files(archive)
+    page.get_by_role("button", name=nl("Check and import"), exact=True).click()
+    expect(page.get_by_role("status")).to_have_text(
+        nl("Module imported. It is not published yet: check it first.")
+    )
+    copy = Module.objects.exclude(slug="veilig-lassen").get()
+    with copy.lessons.get(kind=LessonKind.DOWNLOAD).file.open("rb") as copied:
+        assert copied.read() == HANDOUT
+
+    # A zip with a file outside its folder, then a broken JSON file: nothing is imported, and
+    # each problem is listed at the file field it is about.
+    with zipfile.ZipFile(archive, "a") as zipped:
+        zipped.writestr("../buiten.txt", "x")
+    page.goto("/leren/beheer/importeren/")
+    field(page, nl("Module file (.zip or .json)")).set_input_files(archive)
+    page.get_by_role("button", name=nl("Check and import"), exact=True).click()
+    expect(page.locator("#id_file_errors")).to_have_text(
+        "../buiten.txt: " + nl("This path points outside the zip (“..”); that is not allowed.")
+    )
+    check_a11y(page)
     broken = tmp_path / "kapot.json"
     broken.write_text('{"format": "samenleren-module", "version": 1, "module": {"lessons": []}}')
-    page.goto("/leren/beheer/importeren/")
-    field(page, nl("Module file (JSON)")).set_input_files(broken)
+    field(page, nl("Module file (.zip or .json)")).set_input_files(broken)
     page.get_by_role("button", name=nl("Check and import"), exact=True).click()
-    expect(page.get_by_role("alert")).to_contain_text("module.title")
+    expect(page.get_by_role("alert")).to_contain_text(
+        nl_plural(
+            "Nothing was imported: the file has %(counter)s problem.",
+            "Nothing was imported: the file has %(counter)s problems.",
+            6,
+        )
+        % {"counter": 6}
+    )
+    expect(page.locator("#id_file_errors")).to_contain_text("module.title")
+    expect(field(page, nl("Module file (.zip or .json)"))).to_have_attribute(
+        "aria-describedby", "id_file_helptext id_file_errors"
+    )
     check_a11y(page)
-    assert Module.objects.count() == 1
+    assert Module.objects.count() == 2
