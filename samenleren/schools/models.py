@@ -121,6 +121,11 @@ class Intake(TimeStampedModel):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # A draft a coordinator made from a question on the board: its school contacts are mailed to
+    # complete it. `contacts_told_at` is when they were (at creation, or by `schools_tick` once
+    # the school has a contact); empty while the school has none.
+    from_question = models.BooleanField(_("made from a board question"), default=False)
+    contacts_told_at = models.DateTimeField(_("school contacts told"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]

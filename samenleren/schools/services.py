@@ -121,8 +121,8 @@ def intake_from_question(
     """A draft school question made by a coordinator from a question on the board: the board
     question becomes the aim, the school's contacts are asked by mail to complete and submit it,
     and the board question is marked converted. Returns the draft and the contacts who are
-    mailed; a school without a contact gets the draft all the same (a contact given the role
-    later finds it on the school page), but nobody is mailed, and the caller must say so."""
+    mailed; a school without a contact gets the draft all the same, but nobody is mailed (the
+    caller must say so) and `schools_tick` mails the contacts once the school has them."""
     from samenleren.community.models import QuestionStatus
     from samenleren.community.services.conversions import question_mark_converted
 
@@ -132,8 +132,14 @@ def intake_from_question(
         raise ValidationError({"organisation": _("Choose a school of the question's region.")})
     if question.status == QuestionStatus.CONVERTED:
         raise ValidationError(_("This question has already been taken further."))
-    intake = Intake.objects.create(organisation=organisation, created_by=actor, aim=question.text)
     contacts = school_contacts_to_mail(organisation=organisation)
+    intake = Intake.objects.create(
+        organisation=organisation,
+        created_by=actor,
+        aim=question.text,
+        from_question=True,
+        contacts_told_at=timezone.now() if contacts else None,
+    )
     audit_log(
         actor=actor,
         action="intake.from_question",
@@ -605,13 +611,67 @@ def _clock(moment: datetime) -> str:
 # --- the clock -------------------------------------------------------------------------------
 
 
+def waiting_drafts_send() -> int:
+    """Drafts made from a board question whose school had no contact then: once the school has
+    contacts with an active account, each of them gets one mail per school listing its drafts.
+    Each draft is claimed with a conditional UPDATE (still a draft, contacts_told_at still
+    empty) before the mail is enqueued on commit, so overlapping runs never tell twice. Returns
+    the number of mails enqueued."""
+    from .tasks import send_intakes_prepared
+
+    contact_roles = RoleAssignment.objects.filter(role=Role.SCHOOL_CONTACT, person__is_active=True)
+    waiting = list(
+        Intake.objects.filter(
+            status=IntakeStatus.DRAFT,
+            from_question=True,
+            contacts_told_at__isnull=True,
+            organisation_id__in=contact_roles.values("organisation_id"),
+        )
+        .order_by("organisation_id", "created_at", "pk")
+        .values_list("organisation_id", "pk")
+    )
+    by_school: dict[int, list[int]] = {}
+    for organisation_id, pk in waiting:
+        by_school.setdefault(organisation_id, []).append(pk)
+    contacts: dict[int, set[int]] = {}
+    for organisation_id, person_id in contact_roles.filter(
+        organisation_id__in=by_school
+    ).values_list("organisation_id", "person_id"):
+        contacts.setdefault(organisation_id, set()).add(person_id)
+    mails = 0
+    for organisation_id, pks in by_school.items():
+        with transaction.atomic():
+            told = timezone.now()
+            claimed = [
+                pk
+                for pk in pks
+                if Intake.objects.filter(
+                    pk=pk, status=IntakeStatus.DRAFT, contacts_told_at__isnull=True
+                ).update(contacts_told_at=told)
+            ]
+            if not claimed:
+                continue
+            for person_id in sorted(contacts[organisation_id]):
+                mails += 1
+                transaction.on_commit(
+                    lambda org=organisation_id, person=person_id, ids=claimed: (
+                        send_intakes_prepared.enqueue(
+                            organisation_id=org, person_id=person, intake_ids=ids
+                        )
+                    )
+                )
+    return mails
+
+
 def schools_tick(*, now: datetime | None = None) -> dict[str, int]:
-    """Run from cron (`manage.py schools_tick`): visit reminders (each once) and skills newly
-    confirmed by certificates issued since the last run."""
+    """Run from cron (`manage.py schools_tick`): visit reminders (each once), skills newly
+    confirmed by certificates issued since the last run, and school contacts told about drafts
+    made from a board question before the school had a contact."""
     now = now or timezone.now()
     reminders = visit_reminders_send(today=timezone.localdate(now))
     confirmed = skills_confirm()
-    return {"reminders": reminders, "confirmed": confirmed}
+    drafts = waiting_drafts_send()
+    return {"reminders": reminders, "confirmed": confirmed, "drafts_told": drafts}
 
 
 def default_tour_start(day: date) -> datetime:

@@ -220,7 +220,9 @@ def test_a_school_without_a_contact_gets_the_draft_and_nobody_is_mailed(
     text = response.text
     assert (
         "Er is een concept-schoolvraag gemaakt voor Rosveld College, maar die school heeft nog "
-        "geen schoolcontactpersoon. Daarom heeft niemand een e-mail gekregen."
+        "geen schoolcontactpersoon. Daarom heeft niemand een e-mail gekregen. Geef iemand van "
+        "de school de rol schoolcontactpersoon: die krijgt dan binnen een dag een e-mail met het "
+        "verzoek het concept aan te vullen."
     ) in text
     assert "krijgt een e-mail met het verzoek" not in text
     people = (

@@ -144,7 +144,7 @@ def _no_contact_message(organisation) -> str:
         _(
             "A draft school question has been made for %(school)s, but the school has no school "
             "contact yet, so nobody has been e-mailed. Give someone at the school the role of "
-            "school contact: they will find the draft on the school page. Let them know yourself."
+            "school contact: within a day they get an e-mail asking them to complete the draft."
         )
         % {"school": organisation.name},
         people,

@@ -2,8 +2,9 @@
 
     15 7 * * * cd /srv/samenleren && .venv/bin/python manage.py schools_tick
 
-Sends the coordinators' visit reminders that are due (each once, however often it runs) and
-confirms skills by certificates issued since the last run.
+Sends the coordinators' visit reminders that are due (each once, however often it runs),
+confirms skills by certificates issued since the last run, and mails a school's contacts once
+about drafts made from a board question while the school had no contact.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,7 +15,10 @@ from samenleren.schools.services import schools_tick
 
 
 class Command(BaseCommand):
-    help = "Send due visit reminders and confirm skills by new certificates."
+    help = (
+        "Send due visit reminders, confirm skills by new certificates and tell school contacts "
+        "about waiting drafts."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
