@@ -4,6 +4,7 @@
 
 Run bench/insights_generate.py first. Median of --runs runs; writes the figures into the
 "Measured" section of docs/insights.md (the lead moves them to docs/performance.md).
+--report-only times only the yearly report and counts its queries (prints, writes nothing).
 """
 
 import argparse
@@ -22,6 +23,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from samenleren.accounts.models import User  # noqa: E402
@@ -46,16 +48,39 @@ def median_time(fn, runs: int) -> float:
     return statistics.median(times)
 
 
+def time_report(f: ReportFilter, runs: int) -> tuple[float, int, int]:
+    """The yearly report of one region: median time, its number of queries (one more run) and
+    the number of school pages (organisations of the region that reached anyone)."""
+    seconds = median_time(lambda: build_report(f, text="Bench", language="nl"), runs)
+    with CaptureQueriesContext(connection) as report:
+        build_report(f, text="Bench", language="nl")
+    reach = dashboard_tables(f)["reach_organisation"]
+    schools = sum(
+        1
+        for organisation, row in zip(reach.objects, reach.rows, strict=False)
+        if organisation is not None and row["people"]
+    )
+    return seconds, len(report.captured_queries), schools
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--report-only", action="store_true")
     args = parser.parse_args()
     translation.activate("nl")
     region = Region.objects.filter(slug__startswith="bench-").order_by("slug").first()
     if region is None:
         sys.exit("No bench data: run bench/insights_generate.py first.")
     f = ReportFilter.school_year(region=region)
+    if args.report_only:
+        report, queries, schools = time_report(f, args.runs)
+        print(
+            f"{connection.vendor}: yearly report of one region ({schools} school pages): "
+            f"{report:.2f} s (median of {args.runs}), {queries} queries"
+        )
+        return
     for source in SOURCES:  # per block, to see which one to look at
         started = time.perf_counter()
         source.build(f)
@@ -67,7 +92,7 @@ def main() -> None:
         lambda: [dashboard_tables(ReportFilter.school_year(region=r)) for r in regions],
         max(1, args.runs // 2),
     )
-    report = median_time(lambda: build_report(f, text="Bench", language="nl"), args.runs)
+    report, queries, schools = time_report(f, args.runs)
     sizes = {
         "people": User.objects.count(),
         "activities": Activity.objects.count(),
@@ -89,6 +114,7 @@ def main() -> None:
         f"| Dashboard, one region (all blocks) | {one_region:.2f} s |",
         f"| Dashboards of all {len(regions)} regions, one after another | {national:.1f} s |",
         f"| Yearly report of one region (PDF + XLSX, a page per school) | {report:.2f} s |",
+        f"| Queries of that yearly report ({schools} school pages) | {queries} |",
         marker,
     ]
     text = "\n".join(lines)
