@@ -1,6 +1,6 @@
 """The yearly report's school pages: for every school at once, the tables its own view shows.
 
-`dashboard_tables` for one school (f.organisation set) runs about twenty queries; doing that per
+`dashboard_tables` for one school (f.organisation set) runs 22 queries; doing that for every
 school made the report's queries grow with the region (N+1). Here each figure comes from one
 query grouped by school (`values("organisation_id", ...).annotate(...)`) for all schools
 together, and the tables are built per school in Python by the same builders as the dashboard's,
@@ -41,8 +41,8 @@ def tables_per_school(
     *, f: ReportFilter, organisations: list[Organisation]
 ) -> dict[int, dict[str, Table]]:
     """Organisation id -> SCHOOL_TABLES of that organisation for the period (and kind) of `f`,
-    as `dashboard_tables(replace(f, organisation=o, subregion=None))` has them. Ten queries,
-    however many organisations."""
+    as `dashboard_tables(replace(f, organisation=o, subregion=None))` has them. Ten queries (eight
+    with an activity kind: no e-learning), however many organisations."""
     f = replace(f, organisation=None, subregion=None)
     pks = [o.pk for o in organisations]
     registrations = registrations_in_scope(f).filter(organisation_id__in=pks)
