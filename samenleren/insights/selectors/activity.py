@@ -7,7 +7,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samenleren.activities.models import ActivityKind, Attendance, Evaluation, Session
+from samenleren.activities.models import Activity, ActivityKind, Attendance, Evaluation, Session
 from samenleren.learning.selectors import learning_hours_by_person
 
 from .period import ReportFilter
@@ -31,12 +31,14 @@ def activity_kinds(f: ReportFilter) -> Table:
 def kinds_offered(f: ReportFilter) -> tuple[dict, dict]:
     """Activities, and their sessions and study hours, per kind. Of the region and period (and
     kind): the same for every school and subregion of the filter."""
+    # Grouped over the ids: grouping `activities_in_scope` itself by kind would apply its
+    # "first session in the period" filter to the earliest session of the whole kind.
     activities = {
         row["kind"]: row
-        for row in activities_in_scope(f)
+        for row in Activity.objects.filter(pk__in=activities_in_scope(f).values("pk"))
         .order_by()
         .values("kind")
-        .annotate(activities=Count("pk", distinct=True))
+        .annotate(activities=Count("pk"))
     }
     sessions = _grouped(
         Session.objects.filter(activity_id__in=activities_in_scope(f).values("pk")),

@@ -244,3 +244,15 @@ def test_today_is_inside_the_default_period():
 
     assert f.start <= timezone.localdate() <= f.end
     assert f.end - f.start == timedelta(days=364) or f.end - f.start == timedelta(days=365)
+
+
+def test_an_older_activity_of_the_same_kind_does_not_hide_this_years(region_with_data):
+    """Counted per activity: before, the period's filter fell on the earliest session of the
+    whole kind, so one training from years ago made this year's trainings count 0."""
+    region, _college, _small, _training = region_with_data
+    past_activity(region=region, kind=ActivityKind.TRAINING, days_ago=3 * 365)
+    past_activity(region=region, kind=ActivityKind.TRAINING, days_ago=20)
+
+    tables = dashboard_tables(ReportFilter.school_year(region=region))
+
+    assert tables["activity_kinds"].value("Training", "activities") == 2
