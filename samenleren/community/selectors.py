@@ -439,10 +439,13 @@ CLUSTER_LIMIT = 400
 CLUSTER_SHARE = 0.3
 
 
-def clusters(*, region: Region, min_schools: int = 2) -> list[Cluster]:
+def clusters(
+    *, region: Region, min_schools: int = 2, share: float = CLUSTER_SHARE
+) -> list[Cluster]:
     """Groups of similar open questions from several schools: each question is linked to the
-    questions it is most like (a score of at least CLUSTER_SHARE of its score against itself),
-    then linked groups are joined."""
+    questions it is most like (its top 5, with a score of at least `share` of its score against
+    itself), then linked groups are joined. A higher share links fewer questions (smaller, purer
+    clusters); bench/community_clusters.py measures the choice."""
     questions = list(open_questions(region=region).select_related("organisation")[:CLUSTER_LIMIT])
     by_id = {q.pk: q for q in questions}
     parent = {pk: pk for pk in by_id}
@@ -458,7 +461,7 @@ def clusters(*, region: Region, min_schools: int = 2) -> list[Cluster]:
         ranked = matcher.similar(f"{question.title} {question.text}", region=region, limit=5)
         own = dict(ranked).get(question.pk) or (ranked[0][1] if ranked else 0)
         for other, score in ranked:
-            if other != question.pk and other in by_id and score >= CLUSTER_SHARE * own:
+            if other != question.pk and other in by_id and score >= share * own:
                 parent[find(other)] = find(question.pk)
     groups: dict[int, list[Question]] = defaultdict(list)
     for question in questions:
