@@ -179,23 +179,37 @@ def _insert(batch: list) -> None:
     Question.objects.bulk_update(created, ["created_at", "updated_at"], batch_size=1000)
 
 
-def latency(*, questions: int, queries: int, database_url: str, baseline: bool = False) -> dict:
+def setup_database(database_url: str) -> None:
+    """Point Django at a throwaway database and migrate it (never one you care about).
+    Also used by bench/community_clusters.py."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
 
     django.setup()
     from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def bench_region(slug: str = "bench", name: str = "Bench"):
+    """The region the questions of a measurement go into (made on first use)."""
+    from samenleren.network.models import Region
+
+    region, _ = Region.objects.get_or_create(slug=slug, defaults={"name": name})
+    return region
+
+
+def latency(*, questions: int, queries: int, database_url: str, baseline: bool = False) -> dict:
+    setup_database(database_url)
     from django.utils import timezone
 
     from samenleren.community import matching
     from samenleren.community.matching import document_terms, get_matcher, matcher_reset
     from samenleren.community.models import Question
     from samenleren.community.services.questions import question_create
-    from samenleren.network.models import Region
 
-    call_command("migrate", verbosity=0)
-    region, _ = Region.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    region = bench_region()
     have = Question.objects.filter(region=region).count()
     if have < questions:
         started = time.perf_counter()
