@@ -292,3 +292,23 @@ def test_clusters_group_similar_questions_of_several_schools(region):
     ]
     assert sorted(found[0].by_school) == sorted([(a.name, 1), (b.name, 1)])
     assert found[0].by_tag == [("PIE", 2)]
+
+
+def test_a_higher_cluster_share_splits_a_pair_that_a_lower_share_joins(region):
+    a, b = OrganisationFactory(region=region), OrganisationFactory(region=region)
+    pair = [
+        QuestionFactory(
+            region=region, organisation=a, text="Wie heeft lesmateriaal over de lasersnijder?"
+        ),
+        QuestionFactory(
+            region=region,
+            organisation=b,
+            text="Hoe onderhouden jullie de lasersnijder in het TechLab?",
+        ),
+    ]
+
+    joined = clusters(region=region, share=0.2)
+    split = clusters(region=region, share=0.5)
+
+    assert [sorted(q.pk for q in c.questions) for c in joined] == [sorted(q.pk for q in pair)]
+    assert split == []
