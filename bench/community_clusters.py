@@ -2,9 +2,9 @@
 
 Not a test: it measures and reports.
 
-`clusters()` links each open question to the questions the matcher ranks in its top 5 when their
-score is at least `share` of the question's score against itself, joins linked groups, and
-shows the groups with questions of at least two schools. This measures which share groups the
+`clusters()` links two open questions when each is in the other's top 5 (as the matcher ranks
+them) and one of them scores the other at least `share` of its score against itself, joins
+linked groups, and shows the groups with questions of at least two schools. This measures which share groups the
 labelled questions best.
 
 Sets (the same files as bench/community_matching.py, each loaded into its own region of a

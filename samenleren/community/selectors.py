@@ -435,20 +435,22 @@ class Cluster:
 
 
 CLUSTER_LIMIT = 400
-# Linked when the score is at least this share of the question's score against itself.
-# Measured with bench/community_clusters.py (docs/performance.md, "Question board: clusters"):
-# at 0.3 the links chain most questions of a board into one cluster; 0.6 was best on the tune
-# half and better than 0.3 on the held-out half and the clean set.
-CLUSTER_SHARE = 0.6
+# Two questions are linked when each is among the other's top 5 and one of them scores the
+# other at least this share of its score against itself. Measured with
+# bench/community_clusters.py (docs/performance.md, "Question board: clusters"): one-sided
+# links chained most of a board into one cluster; this rule keeps journey 4's three PIE
+# questions together with a margin and holds up best on a fuller board.
+CLUSTER_SHARE = 0.5
 
 
 def clusters(
     *, region: Region, min_schools: int = 2, share: float = CLUSTER_SHARE
 ) -> list[Cluster]:
-    """Groups of similar open questions from several schools: each question is linked to the
-    questions it is most like (its top 5, with a score of at least `share` of its score against
-    itself), then linked groups are joined. A higher share links fewer questions (smaller, purer
-    clusters); bench/community_clusters.py measures the choice."""
+    """Groups of similar open questions from several schools: two questions are linked when
+    each is among the other's five most similar and one of them scores the other at least
+    `share` of its score against itself; linked groups are joined. Requiring both directions
+    keeps a question that resembles many (a hub) from chaining unrelated groups together; a
+    higher share links fewer questions. bench/community_clusters.py measures the choice."""
     questions = list(open_questions(region=region).select_related("organisation")[:CLUSTER_LIMIT])
     by_id = {q.pk: q for q in questions}
     parent = {pk: pk for pk in by_id}
@@ -460,12 +462,20 @@ def clusters(
         return pk
 
     matcher = get_matcher()
+    likes: dict[int, set[int]] = {}
     for question in questions:
         ranked = matcher.similar(f"{question.title} {question.text}", region=region, limit=5)
         own = dict(ranked).get(question.pk) or (ranked[0][1] if ranked else 0)
-        for other, score in ranked:
-            if other != question.pk and other in by_id and score >= share * own:
-                parent[find(other)] = find(question.pk)
+        likes[question.pk] = {
+            other: score / own if own else 0.0
+            for other, score in ranked
+            if other != question.pk and other in by_id
+        }
+    for pk, others in likes.items():
+        for other, alike in others.items():
+            back = likes[other].get(pk)
+            if back is not None and max(alike, back) >= share:
+                parent[find(other)] = find(pk)
     groups: dict[int, list[Question]] = defaultdict(list)
     for question in questions:
         groups[find(question.pk)].append(question)

@@ -312,3 +312,43 @@ def test_a_higher_cluster_share_splits_a_pair_that_a_lower_share_joins(region):
 
     assert [sorted(q.pk for q in c.questions) for c in joined] == [sorted(q.pk for q in pair)]
     assert split == []
+
+
+def test_a_link_needs_each_question_among_the_others_most_alike(region):
+    """A one-word question is most like six long ones that mention the word, but each of those
+    has five closer neighbours: linked one way only, so the short question joins no cluster (a
+    question that resembles many would otherwise chain groups together)."""
+    short = QuestionFactory(
+        region=region, organisation=OrganisationFactory(region=region), text="Lasersnijder?"
+    )
+    machines = "subsidie voor de draaibank, onderhoud van de freesmachine en een cursus solderen"
+    for ending in ("", "in de werkplaats", "voor het TechLab", "bij ons", "op school", "in 2027"):
+        QuestionFactory(
+            region=region,
+            organisation=OrganisationFactory(region=region),
+            text=f"Wie weet iets over {machines} {ending}? We hebben ook een lasersnijder.",
+        )
+
+    shown = [q.pk for cluster in clusters(region=region) for q in cluster.questions]
+
+    assert len(shown) >= 5  # the long ones find each other
+    assert short.pk not in shown
+
+
+def test_journey_fours_three_pie_questions_form_one_cluster(region):
+    """The questions of journey 4, on a board with little else: the default share must keep
+    them together (one of them also asks about year 3, which weighs heavily on a small board)."""
+    texts = (
+        "Welk lesmateriaal gebruiken jullie voor PIE in leerjaar 3?",
+        "Wie heeft goede opdrachten en lesmaterialen voor het profiel PIE?",
+        "Wie deelt lesmateriaal voor PIE? Wij zoeken nieuwe opdrachten.",
+    )
+    pie = [
+        QuestionFactory(region=region, organisation=OrganisationFactory(region=region), text=text)
+        for text in texts
+    ]
+    QuestionFactory(region=region, text="Hoe plannen jullie de toetsweek?")
+
+    assert [sorted(q.pk for q in c.questions) for c in clusters(region=region)] == [
+        sorted(q.pk for q in pie)
+    ]
