@@ -5,11 +5,14 @@ The rule (docs/insights.md):
 2. Cells that add up to a shown cell (STO staff + other staff + not determined = people) are
    parts: when exactly one part is hidden, the smallest other part above zero is hidden too, so
    no part can be subtracted from the whole.
-3. In a table with a total row, a people column with exactly one hidden cell gets a second one
-   hidden: the smallest other cell above zero. The total minus the shown cells then never
-   singles out one hidden cell. Steps 2 and 3 repeat until nothing changes.
-4. Figures about the people of a row (registrations, hours, shares, average scores) are hidden
+3. Figures about the people of a row (registrations, hours, shares, average scores) are hidden
    with the row's people cell (their `guard`).
+4. In a table with a total row, a people column or a guarded count or hours column with
+   exactly one hidden cell gets a second one hidden: the smallest other cell above zero, or
+   the total when there is none. The total minus the shown cells then never singles out one
+   hidden cell (a school with "< 5" hours of activities, 0 of e-learning and a total of 6
+   gave the 6 away).
+Steps 2 to 4 repeat until nothing changes.
 Zero is shown: it reveals nobody.
 """
 
@@ -164,6 +167,9 @@ def _small(value: Any) -> bool:
 def protect(table: Table) -> Table:
     """Apply the privacy rule (module docstring) to the table, in place; returns it."""
     people = [c.key for c in table.columns if c.kind == "people"]
+    # Guarded columns that add up to the total (a share or an average does not).
+    guarded = [c for c in table.columns if c.guard]
+    additive = [c.key for c in guarded if c.kind in {"count", "hours"}]
     indexes = list(range(len(table.rows)))
     if table.total is not None:
         indexes.append(-1)
@@ -188,27 +194,36 @@ def protect(table: Table) -> Table:
                 if shown:
                     hidden.add((index, min(shown, key=lambda k: row[k])))
                     changed = True
+        for column in guarded:
+            for index in indexes:
+                if (index, column.guard) in hidden and (index, column.key) not in hidden:
+                    hidden.add((index, column.key))
+                    changed = True
         if table.total is None:
             continue
-        for key in people:
-            in_column = [i for i in range(len(table.rows)) if (i, key) in hidden]
-            if len(in_column) != 1 or (-1, key) in hidden:
-                continue
-            candidates = [
-                i
-                for i in range(len(table.rows))
-                if (i, key) not in hidden and (table.rows[i].get(key) or 0) > 0
-            ]
-            if candidates:
-                smallest = min(candidates, key=lambda i: table.rows[i][key])
-                hidden.add((smallest, key))
-                changed = True
-    for column in table.columns:
-        if column.guard:
-            for index in indexes:
-                if (index, column.guard) in hidden:
-                    hidden.add((index, column.key))
+        for key in people + additive:
+            changed |= _hide_a_second(table, key)
     return table
+
+
+def _hide_a_second(table: Table, key: str) -> bool:
+    """Rule 4 for one column: returns whether it hid something."""
+    hidden = table.hidden
+    in_column = [i for i in range(len(table.rows)) if (i, key) in hidden]
+    if len(in_column) != 1 or (-1, key) in hidden:
+        return False
+    candidates = [
+        i
+        for i in range(len(table.rows))
+        if (i, key) not in hidden and (table.rows[i].get(key) or 0) > 0
+    ]
+    if candidates:
+        hidden.add((min(candidates, key=lambda i: table.rows[i][key]), key))
+    elif table.total.get(key):
+        hidden.add((-1, key))
+    else:
+        return False
+    return True
 
 
 NOT_KNOWN = _("not known")

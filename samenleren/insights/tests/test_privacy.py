@@ -67,3 +67,35 @@ def test_the_chart_shows_no_bar_for_hidden_cells():
         ("A", 0, HIDDEN),
         ("B", 20.0, "20"),
     ]
+
+
+def test_a_guarded_hours_column_with_one_hidden_cell_hides_the_total_when_no_other_is_left():
+    # A school: fewer than five people spent 6 hours on activities, nobody did e-learning.
+    table = protect(
+        Table(
+            key="hours",
+            title="hours",
+            columns=[
+                Column("name", "Source", "text"),
+                Column("people", "People", "people"),
+                Column("hours", "Participant hours", "hours", "people"),
+                Column("share", "Share", "percent", "people"),
+                Column("average", "Average", "score", "people"),
+            ],
+            rows=[
+                {"name": "Activities", "people": 2, "hours": 6, "share": 40, "average": 4.5},
+                {"name": "E-learning", "people": 0, "hours": 0, "share": 0, "average": None},
+            ],
+            total={"name": "Total", "people": None, "hours": 6, "share": 40, "average": 4.5},
+        )
+    )
+
+    assert table.value("Activities", "hours") == HIDDEN
+    assert table.value("E-learning", "hours") == 0
+    # The total minus the 0 shown would give the hidden 6 hours away.
+    assert table.is_hidden(-1, "hours")
+    # A share or an average does not add up to the total: no second cell is hidden for it.
+    assert table.value("Activities", "share") == HIDDEN
+    assert table.value("E-learning", "share") == 0
+    assert not table.is_hidden(-1, "share")
+    assert not table.is_hidden(-1, "average")
