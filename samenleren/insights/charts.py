@@ -36,7 +36,7 @@ def bar_chart(table: Table, *, chart_id: str) -> SafeString:
                 bar.label,
                 top + LABEL_HEIGHT,
                 max(length, 1 if bar.value else 0),
-                "bar" if bar.text != "< 5" else "bar bar-hidden",
+                "bar bar-hidden" if bar.hidden else "bar",
                 length + 6,
                 top + LABEL_HEIGHT + BAR_HEIGHT - 3,
                 bar.text,

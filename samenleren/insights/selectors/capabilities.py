@@ -15,7 +15,7 @@ from samenleren.schools.selectors import intakes_by_status as schools_intakes_by
 
 from .period import ReportFilter
 from .scope import activities_in_scope, registrations_in_scope
-from .tables import Column, Table
+from .tables import SMALL, Column, Table
 
 
 def demand_and_supply(f: ReportFilter) -> Table:
@@ -73,8 +73,8 @@ def _figure_list(key: str, title: str, rows: list[dict], note: str = "") -> Tabl
     )
     for index, row in enumerate(rows):
         value = row["value"]
-        if row["kind"] == "people" and isinstance(value, int) and 0 < value < 5:
-            table.hidden.add((index, "value"))
+        if row["kind"] == "people" and isinstance(value, int) and 0 < value < SMALL:
+            table.hide(index, "value", small=True)
     return table
 
 

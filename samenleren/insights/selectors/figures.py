@@ -49,43 +49,32 @@ def key_figures(f: ReportFilter, tables: dict[str, Table]) -> Table:
     reach = tables["reach_organisation"]
     hours = tables["hours"]
     rows = [
-        ("people", _("People reached"), reach.total["people"], reach.is_hidden(-1, "people")),
-        ("new", _("New this period"), reach.total["new"], reach.is_hidden(-1, "new")),
-        (
-            "registrations",
-            _("Registrations"),
-            reach.total["registrations"],
-            reach.is_hidden(-1, "registrations"),
-        ),
-        ("hours", _("Participant hours"), hours.total["hours"], hours.is_hidden(-1, "hours")),
-        (
-            "activities",
-            _("Activities"),
-            tables["activity_kinds"].total["activities"],
-            False,
-        ),
+        ("people", _("People reached"), reach, "people"),
+        ("new", _("New this period"), reach, "new"),
+        ("registrations", _("Registrations"), reach, "registrations"),
+        ("hours", _("Participant hours"), hours, "hours"),
+        ("activities", _("Activities"), tables["activity_kinds"], "activities"),
     ]
     evaluations = tables["evaluations"]
-    rows.append(
-        (
-            "average",
-            _("Average evaluation score"),
-            evaluations.total["average"],
-            evaluations.is_hidden(-1, "average"),
-        )
-    )
+    rows.append(("average", _("Average evaluation score"), evaluations, "average"))
     table = Table(
         key="key_figures",
         title=_("Key figures"),
         columns=[Column("name", _("Figure"), "text"), Column("value", _("Number"), "count")],
         rows=[
-            {"name": label, "value": value, "key": key, "_kind": KEY_KINDS.get(key, "count")}
-            for key, label, value, _h in rows
+            {
+                "name": label,
+                "value": source.total[column],
+                "key": key,
+                "_kind": KEY_KINDS.get(key, "count"),
+            }
+            for key, label, source, column in rows
         ],
     )
-    for index, (_key, _label, _value, hidden) in enumerate(rows):
-        if hidden:
-            table.hidden.add((index, "value"))
+    # A total hidden in its own table stays hidden here, and reads the same ("< 5" or not).
+    for index, (_key, _label, source, column) in enumerate(rows):
+        if source.is_hidden(-1, column):
+            table.hide(index, "value", small=source.is_small(-1, column))
     return table
 
 

@@ -1,7 +1,7 @@
 """Tables of figures and the privacy rule that every screen, export and report applies.
 
 The rule (docs/insights.md):
-1. A cell that counts people (`kind="people"`) and holds 1 to 4 is shown as "< 5".
+1. A cell that counts people (`kind="people"`) and holds 1 to 4 is hidden: a small group.
 2. Cells that add up to a shown cell (STO staff + other staff + not determined = people) are
    parts: when exactly one part is hidden, the smallest other part above zero is hidden too, so
    no part can be subtracted from the whole.
@@ -10,10 +10,13 @@ The rule (docs/insights.md):
 4. In a table with a total row, a people column or a guarded count or hours column with
    exactly one hidden cell gets a second one hidden: the smallest other cell above zero, or
    the total when there is none. The total minus the shown cells then never singles out one
-   hidden cell (a school with "< 5" hours of activities, 0 of e-learning and a total of 6
+   hidden cell (a school with hidden hours of activities, 0 of e-learning and a total of 6
    gave the 6 away).
-Steps 2 to 4 repeat until nothing changes.
-Zero is shown: it reveals nobody.
+Steps 2 to 4 repeat until nothing changes. Zero is shown: it reveals nobody.
+
+How a hidden cell reads: only a rule-1 cell (in `Table.small`) really holds 1 to 4, so only it
+reads "< 5". A cell hidden by rules 2 to 4 can hold any number and reads MARKER ("verborgen"),
+with MARKER_TITLE as its explanation. `Table.value()` and the API do not tell the two apart.
 """
 
 from dataclasses import dataclass, field
@@ -22,9 +25,13 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 SMALL = 5
-HIDDEN = "< 5"
+HIDDEN = "< 5"  # what Table.value() gives for any hidden cell, and how a rule-1 cell reads
+SMALL_TITLE = _("fewer than five: not shown, to protect privacy")
+MARKER = pgettext_lazy("privacy", "hidden")  # how a cell hidden by rules 2 to 4 reads
+MARKER_TITLE = _("not shown, so that a small number cannot be worked out from the others")
 
 
 @dataclass(frozen=True)
@@ -50,10 +57,20 @@ class Table:
     parts: list[tuple[str, ...]] = field(default_factory=list)
     note: str = ""
     hidden: set[tuple[int, str]] = field(default_factory=set)  # (row index or -1, key)
+    small: set[tuple[int, str]] = field(default_factory=set)  # hidden by rule 1: holds 1 to 4
     objects: list = field(default_factory=list)  # what each row is about, where useful
 
     def is_hidden(self, index: int, key: str) -> bool:
         return (index, key) in self.hidden
+
+    def is_small(self, index: int, key: str) -> bool:
+        return (index, key) in self.small
+
+    def hide(self, index: int, key: str, *, small: bool = False) -> None:
+        """Hide a cell; `small` when it holds 1 to 4 people (it then reads "< 5")."""
+        self.hidden.add((index, key))
+        if small:
+            self.small.add((index, key))
 
     def cells(self, index: int, row: dict) -> list["Cell"]:
         """A row's cells. A row may set its own number format in "_kind" (lists of figures)."""
@@ -65,6 +82,7 @@ class Table:
                 else column,
                 value=row.get(column.key),
                 hidden=self.is_hidden(index, column.key),
+                small=self.is_small(index, column.key),
             )
             for column in self.columns
         ]
@@ -100,9 +118,10 @@ class Table:
                 Bar(
                     label=str(row[self.label_key]),
                     value=0 if hidden or value is None else float(value),
-                    text=HIDDEN
+                    text=hidden_text(small=self.is_small(index, self.chart))
                     if hidden
                     else format_value(value, row.get("_kind") or self.column(self.chart).kind),
+                    hidden=hidden,
                 )
             )
         return result
@@ -116,6 +135,7 @@ class Bar:
     label: str
     value: float
     text: str
+    hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,18 +143,26 @@ class Cell:
     column: Column
     value: Any
     hidden: bool
+    small: bool = False  # hidden by rule 1: it holds 1 to 4 people
 
     @property
     def text(self) -> str:
         if self.hidden:
-            return HIDDEN
+            return hidden_text(small=self.small)
         return format_value(self.value, self.column.kind)
 
     @property
+    def title(self) -> str:
+        """What a hidden cell's text means (the HTML abbr title); empty for a shown cell."""
+        if not self.hidden:
+            return ""
+        return str(SMALL_TITLE if self.small else MARKER_TITLE)
+
+    @property
     def export_value(self) -> Any:
-        """For XLSX: numbers stay numbers; hidden cells are the text "< 5"."""
+        """For XLSX: numbers stay numbers; hidden cells are their text ("< 5" or the marker)."""
         if self.hidden:
-            return HIDDEN
+            return self.text
         if self.value is None:
             return ""
         if isinstance(self.value, Decimal):
@@ -142,6 +170,11 @@ class Cell:
         if self.column.kind == "text":
             return str(self.value)
         return self.value
+
+
+def hidden_text(*, small: bool) -> str:
+    """How a hidden cell reads: "< 5" only when it really holds 1 to 4 (rule 1)."""
+    return HIDDEN if small else str(MARKER)
 
 
 def format_value(value: Any, kind: str) -> str:
@@ -181,7 +214,7 @@ def protect(table: Table) -> Table:
     for index in indexes:
         for key in people:
             if _small(row_of(index).get(key)):
-                hidden.add((index, key))
+                table.hide(index, key, small=True)
     changed = True
     while changed:
         changed = False

@@ -1,3 +1,8 @@
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from samenleren.insights.charts import bar_chart
+from samenleren.insights.exports import table_csv
 from samenleren.insights.selectors.tables import HIDDEN, Column, Table, protect
 
 
@@ -63,9 +68,9 @@ def test_the_chart_shows_no_bar_for_hidden_cells():
     table = reach([row("A", 3), row("B", 20)])
     table.chart = "people"
 
-    assert [(b.label, b.value, b.text) for b in table.bars()] == [
-        ("A", 0, HIDDEN),
-        ("B", 20.0, "20"),
+    assert [(b.label, b.value, b.text, b.hidden) for b in table.bars()] == [
+        ("A", 0, HIDDEN, True),
+        ("B", 20.0, "20", False),
     ]
 
 
@@ -99,3 +104,75 @@ def test_a_guarded_hours_column_with_one_hidden_cell_hides_the_total_when_no_oth
     assert table.value("E-learning", "share") == 0
     assert not table.is_hidden(-1, "share")
     assert not table.is_hidden(-1, "average")
+
+
+def _function_table():
+    """A: 3 people (rule 1), B: 6 people hidden as the second cell (rule 4)."""
+    table = reach(
+        [row("A", 3, registrations=7), row("B", 6, registrations=8), row("C", 20)],
+        total=row("Total", 29, registrations=15),
+    )
+    table.chart = "people"
+    return table
+
+
+def test_only_a_group_of_one_to_four_reads_less_than_five_other_hidden_cells_read_hidden():
+    table = _function_table()
+
+    assert table.small == {(0, "people")}
+    assert table.hidden == {
+        (0, "people"),
+        (1, "people"),
+        (0, "registrations"),
+        (1, "registrations"),
+    }
+    # Table.value() (tests, the API) does not tell them apart.
+    assert [table.value(n, "people") for n in "AB"] == [HIDDEN, HIDDEN]
+    with translation.override("en"):
+        a, b = table.display_rows[0], table.display_rows[1]
+        assert [(c.text, c.small) for c in a[1:]] == [
+            ("< 5", True),
+            ("0", False),
+            ("0", False),
+            ("hidden", False),
+        ]
+        assert [c.text for c in b[1:]] == ["hidden", "0", "0", "hidden"]
+        assert a[1].title == "fewer than five: not shown, to protect privacy"
+        assert (
+            b[1].title == "not shown, so that a small number cannot be worked out from the others"
+        )
+        assert [a[1].export_value, b[1].export_value, a[4].export_value] == [
+            "< 5",
+            "hidden",
+            "hidden",
+        ]
+        assert [bar.text for bar in table.bars()] == ["< 5", "hidden", "20"]
+    with translation.override("nl"):
+        assert [c.text for c in b[1:]] == ["verborgen", "0", "0", "verborgen"]
+        assert (
+            b[1].title
+            == "niet getoond, zodat een klein aantal niet uit de andere cijfers terug te rekenen is"
+        )
+        assert table_csv(table).splitlines()[1:3] == [
+            "A;< 5;0;0;verborgen",
+            "B;verborgen;0;0;verborgen",
+        ]
+
+
+def test_the_page_explains_each_hidden_cell_and_greys_out_its_bar():
+    table = _function_table()
+
+    with translation.override("nl"):
+        html = render_to_string("insights/_table.html", {"table": table})
+        chart = str(bar_chart(table, chart_id="chart"))
+
+    assert (
+        '<abbr title="minder dan vijf: niet getoond, ter bescherming van de privacy">&lt; 5</abbr>'
+        in html
+    )
+    assert (
+        '<abbr title="niet getoond, zodat een klein aantal niet uit de andere cijfers terug te '
+        'rekenen is">verborgen</abbr>'
+    ) in html
+    assert chart.count('class="bar bar-hidden"') == 2
+    assert ">verborgen</text>" in chart
