@@ -1,4 +1,7 @@
-"""Tables as CSV and XLSX, exactly as the screen shows them (hidden cells are "< 5").
+"""Tables as CSV and XLSX, exactly as the screen shows them.
+
+Hidden cells are text: "< 5" for a group of 1 to 4 people, the marker "verborgen" ("hidden")
+for a cell hidden so that such a group cannot be worked out (selectors/tables.py).
 
 CSV: UTF-8 with a byte order mark and ';' between fields, as the calendar's exports, so Excel
 with Dutch settings opens it as it is. Text that a spreadsheet would run as a formula (starting

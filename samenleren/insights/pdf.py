@@ -1,7 +1,8 @@
 """The yearly report and the personal development overview as PDF (fpdf2, built-in fonts).
 
 Text goes through activities.pdf.pdf_text, so any name prints (Windows-1252, accents folded
-when needed). Tables are the same Table objects as on screen: hidden cells read "< 5".
+when needed). Tables are the same Table objects as on screen: a hidden group of 1 to 4 people
+reads "< 5", any other hidden cell the marker "verborgen" ("hidden"), see selectors/tables.py.
 """
 
 from fpdf import FPDF
