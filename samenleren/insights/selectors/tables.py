@@ -11,7 +11,8 @@ The rule (docs/insights.md):
    exactly one hidden cell gets a second one hidden: the smallest other cell above zero, or
    the total when there is none. The total minus the shown cells then never singles out one
    hidden cell (a school with hidden hours of activities, 0 of e-learning and a total of 6
-   gave the 6 away).
+   gave the 6 away). A guarded share or average does not add up, but when no other row has
+   one its total is the hidden row's figure: that total is hidden then.
 Steps 2 to 4 repeat until nothing changes. Zero is shown: it reveals nobody.
 
 How a hidden cell reads: only a rule-1 cell (in `Table.small`) really holds 1 to 4, so only it
@@ -203,6 +204,7 @@ def protect(table: Table) -> Table:
     # Guarded columns that add up to the total (a share or an average does not).
     guarded = [c for c in table.columns if c.guard]
     additive = [c.key for c in guarded if c.kind in {"count", "hours"}]
+    averaged = [c.key for c in guarded if c.key not in additive]
     indexes = list(range(len(table.rows)))
     if table.total is not None:
         indexes.append(-1)
@@ -236,7 +238,22 @@ def protect(table: Table) -> Table:
             continue
         for key in people + additive:
             changed |= _hide_a_second(table, key)
+        for key in averaged:
+            changed |= _hide_a_lone_total(table, key)
     return table
+
+
+def _hide_a_lone_total(table: Table, key: str) -> bool:
+    """Rule 4 for a share or an average: hide the total when the one hidden cell is the only
+    row with a figure (the total is then that row's figure); returns whether it hid it."""
+    if (-1, key) in table.hidden or not table.total.get(key):
+        return False
+    hidden = [i for i in range(len(table.rows)) if (i, key) in table.hidden]
+    others = [i for i in range(len(table.rows)) if i not in hidden and table.rows[i].get(key)]
+    if len(hidden) != 1 or others:
+        return False
+    table.hidden.add((-1, key))
+    return True
 
 
 def _hide_a_second(table: Table, key: str) -> bool:

@@ -99,10 +99,38 @@ def test_a_guarded_hours_column_with_one_hidden_cell_hides_the_total_when_no_oth
     assert table.value("E-learning", "hours") == 0
     # The total minus the 0 shown would give the hidden 6 hours away.
     assert table.is_hidden(-1, "hours")
-    # A share or an average does not add up to the total: no second cell is hidden for it.
+    # A share or an average does not add up, but with no other row having one, the total is
+    # the hidden row's figure (40 %, 4.5): hidden too.
     assert table.value("Activities", "share") == HIDDEN
     assert table.value("E-learning", "share") == 0
-    assert not table.is_hidden(-1, "share")
+    assert table.is_hidden(-1, "share")
+    assert table.is_hidden(-1, "average")
+
+
+def test_a_share_with_other_rows_hides_no_second_cell_and_no_total():
+    table = protect(
+        Table(
+            key="kinds",
+            title="kinds",
+            columns=[
+                Column("name", "Kind", "text"),
+                Column("people", "People", "people"),
+                Column("average", "Average", "score", "people"),
+            ],
+            rows=[
+                {"name": "Training", "people": 3, "average": 4.5},
+                {"name": "Network", "people": 12, "average": 3.0},
+                {"name": "Visit", "people": 9, "average": 4.0},
+            ],
+            total={"name": "Total", "people": 24, "average": 3.6},
+        )
+    )
+
+    assert [table.value(n, "average") for n in ("Training", "Network", "Visit")] == [
+        HIDDEN,
+        3.0,
+        HIDDEN,  # rule 4 on the people column hides Visit's 9 people, and its average with it
+    ]
     assert not table.is_hidden(-1, "average")
 
 
