@@ -100,9 +100,11 @@ def tables_xlsx(
             sheet.append([_xlsx_value(cell) for cell in table.display_total])
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
-        if table.note:
+        if table.note or table.legend:
             sheet.append([])
-            sheet.append([safe_text(table.note)])
+        for text in (table.note, table.legend):
+            if text:
+                sheet.append([safe_text(text)])
         sheet.freeze_panes = "B2"
         for index, column in enumerate(table.columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = (

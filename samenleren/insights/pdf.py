@@ -69,8 +69,9 @@ class _ReportPDF(FPDF):
                 line = pdf_table.row()
                 for value in row:
                     line.cell(pdf_text(value))
-        if table.note:
-            self.paragraph(table.note, size=8, colour=MUTED)
+        for text in (table.note, table.legend):
+            if text:
+                self.paragraph(text, size=8, colour=MUTED)
         self.ln(3)
 
 

@@ -67,6 +67,17 @@ class Table:
     def is_small(self, index: int, key: str) -> bool:
         return (index, key) in self.small
 
+    @property
+    def legend(self) -> str:
+        """What the hidden cells of this table mean, for print and spreadsheets (a web page
+        explains each cell in its title): empty when nothing is hidden."""
+        lines = []
+        if self.small:
+            lines.append(f"“{HIDDEN}”: {SMALL_TITLE}.")
+        if self.hidden - self.small:
+            lines.append(f"“{MARKER}”: {MARKER_TITLE}.")
+        return " ".join(lines)
+
     def hide(self, index: int, key: str, *, small: bool = False) -> None:
         """Hide a cell; `small` when it holds 1 to 4 people (it then reads "< 5")."""
         self.hidden.add((index, key))

@@ -1,8 +1,11 @@
+import io
+
 from django.template.loader import render_to_string
 from django.utils import translation
+from openpyxl import load_workbook
 
 from samenleren.insights.charts import bar_chart
-from samenleren.insights.exports import table_csv
+from samenleren.insights.exports import table_csv, tables_xlsx
 from samenleren.insights.selectors.tables import HIDDEN, Column, Table, protect
 
 
@@ -204,3 +207,21 @@ def test_the_page_explains_each_hidden_cell_and_greys_out_its_bar():
     ) in html
     assert chart.count('class="bar bar-hidden"') == 2
     assert ">verborgen</text>" in chart
+
+
+def test_print_and_spreadsheets_say_what_the_hidden_cells_mean():
+    table = reach([row("A", 3), row("B", 20), row("C", 8)], total=row("Total", 31))
+    nothing_hidden = reach([row("A", 30)])
+
+    with translation.override("nl"):
+        legend = table.legend
+        sheet = load_workbook(io.BytesIO(tables_xlsx([table]))).active
+        rows = [r[0] for r in sheet.iter_rows(values_only=True)]
+
+    assert legend == (
+        "“< 5”: minder dan vijf: niet getoond, ter bescherming van de privacy. "
+        "“verborgen”: niet getoond, zodat een klein aantal niet uit de andere cijfers terug te "
+        "rekenen is."
+    )
+    assert rows[-1] == legend
+    assert nothing_hidden.legend == ""
