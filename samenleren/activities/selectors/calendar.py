@@ -475,11 +475,11 @@ def activity_detail(*, activity: Activity, user) -> ActivityDetail:
         if registration is not None:
             position = registration.position
             absent = {absence.session_id for absence in registration.absences.all()}
-    quota = QuotaPlaces()
-    if quotas_active(activity, timezone.now()) and registration is None:
+    quota, now = QuotaPlaces(), timezone.now()
+    if registration is None and quotas_active(activity, now):
         # Seen from the school a registration would count for (none when not logged in).
         school = registration_functions(person=user)[1] if user.is_authenticated else None
-        quota = quota_places(activity=activity, organisation_id=school, now=timezone.now())
+        quota = quota_places(activity=activity, organisation_id=school, now=now)
     show_links = bool(registration and registration.holds_seat) or (
         user.is_authenticated
         and (is_coordinator_of(user, activity) or is_trainer_of(user, activity))
